@@ -1,0 +1,2 @@
+/** The retention funnel: activation state, its store contract, and client-name sanitising. */
+package app.mcpproxy.telemetry.activation;

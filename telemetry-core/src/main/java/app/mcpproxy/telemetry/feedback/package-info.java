@@ -1,0 +1,2 @@
+/** Validation and rate limiting of user feedback. */
+package app.mcpproxy.telemetry.feedback;

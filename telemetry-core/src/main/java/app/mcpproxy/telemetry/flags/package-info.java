@@ -1,0 +1,2 @@
+/** Feature-flag and server-protocol snapshots derived from the host configuration. */
+package app.mcpproxy.telemetry.flags;
