@@ -5,5 +5,6 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.env;
   exports app.mcpproxy.telemetry.model;
 }
