@@ -5,5 +5,7 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.config;
+  exports app.mcpproxy.telemetry.flags;
   exports app.mcpproxy.telemetry.model;
 }
