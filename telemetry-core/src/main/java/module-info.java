@@ -5,5 +5,6 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.counters;
   exports app.mcpproxy.telemetry.model;
 }
