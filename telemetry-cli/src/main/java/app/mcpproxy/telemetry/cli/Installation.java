@@ -1,0 +1,59 @@
+package app.mcpproxy.telemetry.cli;
+
+import app.mcpproxy.telemetry.config.ConfigException;
+import app.mcpproxy.telemetry.config.ConfigFile;
+import app.mcpproxy.telemetry.config.HostConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The mcpproxy installation a command acts on: the config file, what it holds, and the data
+ * directory.
+ *
+ * @param configPath the config file, which may not exist yet
+ * @param config the parsed config; empty when the file does not exist
+ * @param dataDir the data directory: {@code --data-dir}, else the config's {@code data_dir}, else
+ *     {@code ~/.mcpproxy}
+ */
+record Installation(Path configPath, HostConfig config, Path dataDir) {
+  /** The file name of the telemetry database inside the data directory. */
+  static final String DATABASE_FILE = "telemetry.db";
+
+  /**
+   * Reads the installation the global options point at.
+   *
+   * @throws CommandFailure when the config file cannot be read or is not valid JSON; the reason
+   *     names the file and the position
+   */
+  static Installation locate(TelemetryCli root) {
+    CliEnvironment environment = root.environment();
+    Path configPath =
+        root.configOption() != null
+            ? root.configOption()
+            : ConfigFile.defaultPath(environment.home());
+    HostConfig config;
+    try {
+      config = new ConfigFile(configPath).read();
+    } catch (ConfigException e) {
+      throw new CommandFailure(Messages.oneLine(e), e);
+    }
+    Path dataDir =
+        root.dataDirOption() != null
+            ? root.dataDirOption()
+            : config.resolvedDataDir(environment.home());
+    return new Installation(configPath, config, dataDir);
+  }
+
+  ConfigFile configFile() {
+    return new ConfigFile(configPath);
+  }
+
+  Path databaseFile() {
+    return dataDir.resolve(DATABASE_FILE);
+  }
+
+  /** Tells whether the telemetry database exists; commands that only read never create it. */
+  boolean hasDatabase() {
+    return Files.isRegularFile(databaseFile());
+  }
+}

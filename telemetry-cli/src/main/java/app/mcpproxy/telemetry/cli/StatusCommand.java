@@ -1,0 +1,144 @@
+package app.mcpproxy.telemetry.cli;
+
+import app.mcpproxy.telemetry.env.OptOut;
+import app.mcpproxy.telemetry.env.OptOutDecision;
+import app.mcpproxy.telemetry.env.OptOutSource;
+import app.mcpproxy.telemetry.model.ActivationState;
+import app.mcpproxy.telemetry.model.EnvDisabledReason;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: whether telemetry is on, why, and what identifies this install. */
+@Command(
+    name = "status",
+    sortOptions = false,
+    description = {
+      "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
+          + " its value and the one that decided; then the anonymous id, the endpoint and, when"
+          + " telemetry.db exists, the activation funnel.",
+      "Changes nothing."
+    })
+final class StatusCommand implements Callable<Integer> {
+
+  @ParentCommand private TelemetryCli root;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    Installation installation = Installation.locate(root);
+    CliEnvironment environment = root.environment();
+    OptOutDecision decision =
+        OptOut.decide(environment.env(), installation.config().telemetryEnabled());
+    String endpoint = Endpoints.effective(installation.config(), null).toString();
+    Optional<ActivationState> activation = readActivation(installation);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.pretty(toJson(decision, installation, endpoint, activation)));
+    } else {
+      printText(out, decision, installation, endpoint, activation);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Optional<ActivationState> readActivation(Installation installation) {
+    if (!installation.hasDatabase()) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static ObjectNode toJson(
+      OptOutDecision decision,
+      Installation installation,
+      String endpoint,
+      Optional<ActivationState> activation) {
+    ObjectNode status = Json.object();
+    status.put("enabled", decision.enabled());
+    installation.config().anonymousId().ifPresent(id -> status.put("anonymous_id", id));
+    status.put("endpoint", endpoint);
+    EnvDisabledReason reason = decision.envReason();
+    boolean envOverride = reason != null && reason != EnvDisabledReason.NONE;
+    status.put("env_override", envOverride);
+    if (envOverride) {
+      status.put("env_override_name", reason.wireName());
+    }
+    status.put("decided_by", decision.decidedBy());
+    activation.ifPresent(state -> status.set("activation", Json.activation(state)));
+    return status;
+  }
+
+  private static void printText(
+      PrintWriter out,
+      OptOutDecision decision,
+      Installation installation,
+      String endpoint,
+      Optional<ActivationState> activation) {
+    out.println("Telemetry is " + (decision.enabled() ? "ENABLED" : "DISABLED") + ".");
+    out.println("  decided by: " + decision.decidedBy());
+    out.println();
+    out.println("Sources, in precedence order (the first one that is set decides):");
+    for (OptOutSource source : decision.sources()) {
+      String value = source.value() == null ? "(unset)" : source.value();
+      out.println(
+          source.decided()
+              ? String.format("  %-28s %-10s <- decides", label(source.name()), value)
+              : String.format("  %-28s %s", label(source.name()), value));
+    }
+    out.println();
+    out.println(
+        "Anonymous ID:  "
+            + installation
+                .config()
+                .anonymousId()
+                .orElse("none yet (created when the first heartbeat is sent)"));
+    out.println("Endpoint:      " + endpoint);
+    out.println(
+        "Config file:   "
+            + installation.configPath()
+            + (Files.exists(installation.configPath()) ? "" : " (does not exist yet)"));
+    out.println("Data dir:      " + installation.dataDir());
+    out.println();
+    if (activation.isEmpty()) {
+      out.println("Activation:    no telemetry.db yet");
+      return;
+    }
+    ActivationState state = activation.get();
+    out.println("Activation funnel (telemetry.db):");
+    out.printf("  %-28s %s%n", "first connected server", yesNo(state.firstConnectedServerEver()));
+    out.printf("  %-28s %s%n", "first MCP client", yesNo(state.firstMcpClientEver()));
+    out.printf(
+        "  %-28s %s%n", "first retrieve_tools call", yesNo(state.firstRetrieveToolsCallEver()));
+    out.printf(
+        "  %-28s %s%n",
+        "MCP clients seen",
+        state.mcpClientsSeenEver().isEmpty()
+            ? "none"
+            : String.join(", ", state.mcpClientsSeenEver()));
+    out.printf("  %-28s %d%n", "retrieve_tools calls (24 h)", state.retrieveToolsCalls24h());
+    out.printf("  %-28s %s%n", "tokens saved (24 h)", state.estimatedTokensSaved24hBucket());
+  }
+
+  /** Names the config source by its key so a reader knows where to change it. */
+  private static String label(String sourceName) {
+    return sourceName.equals(OptOutDecision.DECIDED_BY_CONFIG)
+        ? "config (telemetry.enabled)"
+        : sourceName;
+  }
+
+  private static String yesNo(boolean value) {
+    return value ? "yes" : "no";
+  }
+}
