@@ -5,5 +5,8 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.activation;
+  exports app.mcpproxy.telemetry.feedback;
   exports app.mcpproxy.telemetry.model;
+  exports app.mcpproxy.telemetry.store;
 }
