@@ -9,7 +9,8 @@ import java.time.Clock;
  *
  * <p>Implementations are safe for concurrent use. The per-request methods ({@link
  * #incrementRetrieveToolsCall()}, {@link #addTokensSaved(long)}, {@link #recordMcpClient(String)})
- * are cheap and never block on disk; flags are durable when their method returns.
+ * are cheap and never block on disk; a store backed by a file has written a flag durably when the
+ * method setting it returns.
  *
  * <pre>{@code
  * ActivationStore store = ActivationStore.inMemory(Clock.systemUTC());

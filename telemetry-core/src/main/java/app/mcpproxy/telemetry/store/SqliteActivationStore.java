@@ -45,7 +45,7 @@ final class SqliteActivationStore implements ActivationStore {
   private final Clock clock;
   private final ScheduledExecutorService flushExecutor;
   private final long flushDelayNanos;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json;
   private final AtomicReference<StoredActivation> state;
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final AtomicLong counterWrites = new AtomicLong();
@@ -56,8 +56,10 @@ final class SqliteActivationStore implements ActivationStore {
       Clock clock,
       ScheduledExecutorService flushExecutor,
       Duration flushDelay,
+      ObjectMapper json,
       StoredActivation loaded) {
     this.db = db;
+    this.json = json;
     this.clock = clock;
     this.flushExecutor = flushExecutor;
     this.flushDelayNanos = flushDelay.toNanos();
@@ -73,7 +75,7 @@ final class SqliteActivationStore implements ActivationStore {
       Duration flushDelay) {
     ObjectMapper json = new ObjectMapper();
     StoredActivation loaded = db.read("load activation state", c -> readRow(c, json));
-    return new SqliteActivationStore(db, clock, flushExecutor, flushDelay, loaded);
+    return new SqliteActivationStore(db, clock, flushExecutor, flushDelay, json, loaded);
   }
 
   @Override

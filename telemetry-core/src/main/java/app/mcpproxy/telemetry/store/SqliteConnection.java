@@ -172,9 +172,13 @@ final class SqliteConnection {
   private static void createPrivateFile(Path file) {
     try {
       Files.createDirectories(file.getParent());
-      if (Files.exists(file)) {
-        return;
-      }
+    } catch (IOException e) {
+      throw new StoreException(file, "create data directory", e.toString(), e);
+    }
+    if (Files.exists(file)) {
+      return;
+    }
+    try {
       if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         // SQLite gives its -wal and -shm files the main file's permissions.
         Files.createFile(
