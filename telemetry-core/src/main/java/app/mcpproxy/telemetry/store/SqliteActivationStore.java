@@ -214,13 +214,16 @@ final class SqliteActivationStore implements ActivationStore {
 
   private void requestFlush() {
     // Check before the compare-and-set so a busy caller reads a shared line instead of writing it.
-    if (flushScheduled.get() || !flushScheduled.compareAndSet(false, true)) {
+    if (flushScheduled.get() || !db.isOpen() || !flushScheduled.compareAndSet(false, true)) {
       return;
     }
     try {
       flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The flag stays set: nothing more is scheduled, and close() still writes the state.
+      if (!db.isOpen()) {
+        return;
+      }
       LOG.log(
           System.Logger.Level.WARNING,
           "telemetry database {0}: flush executor refused work; activation counters are written"

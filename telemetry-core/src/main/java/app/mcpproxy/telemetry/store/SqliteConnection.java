@@ -37,7 +37,8 @@ final class SqliteConnection {
 
   private final Path file;
   private final ReentrantLock lock = new ReentrantLock();
-  private Connection connection; // guarded by lock; null once closed
+  // Written under the lock; volatile so isOpen() never waits for a write in progress.
+  private volatile Connection connection; // null once closed
 
   private SqliteConnection(Path file, Connection connection) {
     this.file = file;
@@ -74,13 +75,9 @@ final class SqliteConnection {
     return file;
   }
 
+  /** Tells whether the connection is open; never blocks. */
   boolean isOpen() {
-    lock.lock();
-    try {
-      return connection != null;
-    } finally {
-      lock.unlock();
-    }
+    return connection != null;
   }
 
   /** Runs a statement or a query outside an explicit transaction. */

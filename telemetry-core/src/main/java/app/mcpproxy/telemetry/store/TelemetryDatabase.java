@@ -171,7 +171,7 @@ public final class TelemetryDatabase implements AutoCloseable {
 
   /**
    * Writes pending activation counters and closes the database; later calls that need the disk
-   * fail, a second close does nothing.
+   * fail, counters changed later stay in memory only, and a second close does nothing.
    *
    * @throws StoreException if the counters cannot be written or the file cannot be closed
    */

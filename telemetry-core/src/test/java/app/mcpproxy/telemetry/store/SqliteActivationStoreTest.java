@@ -271,6 +271,18 @@ class SqliteActivationStoreTest extends ActivationStoreContract {
     }
 
     @Test
+    void changesAfterCloseStayInMemoryAndScheduleNothing() {
+      TelemetryDatabase database = open();
+      ActivationStore store = database.activationStore();
+      database.close();
+
+      store.incrementRetrieveToolsCall();
+
+      assertThat(flusher.pendingCount()).isZero();
+      assertThat(store.load().retrieveToolsCalls24h()).isEqualTo(1);
+    }
+
+    @Test
     void windowsDecayAcrossReopen() {
       try (TelemetryDatabase database = open()) {
         database.activationStore().incrementRetrieveToolsCall();
