@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.OptOutSource;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,7 +58,10 @@ final class StatusCommand implements Callable<Integer> {
     if (!installation.hasDatabase()) {
       return Optional.empty();
     }
-    return Optional.empty();
+    try (TelemetryDatabase database =
+        TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
+      return Optional.of(database.activationStore().load());
+    }
   }
 
   private static ObjectNode toJson(

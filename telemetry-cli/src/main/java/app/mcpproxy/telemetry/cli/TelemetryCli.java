@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     header = "See exactly what mcpproxy's anonymous telemetry sends, and switch it off.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {StatusCommand.class, EnableCommand.class, DisableCommand.class},
+    subcommands = {
+      StatusCommand.class,
+      EnableCommand.class,
+      DisableCommand.class,
+      LogCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

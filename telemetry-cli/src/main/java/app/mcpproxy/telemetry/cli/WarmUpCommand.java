@@ -1,0 +1,82 @@
+package app.mcpproxy.telemetry.cli;
+
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code warm-up} (hidden): runs the local commands once against a throw-away home directory so
+ * that the launcher can record every class they load in a class-data sharing archive. Sends
+ * nothing, prints nothing and leaves nothing behind.
+ */
+@Command(
+    name = "warm-up",
+    hidden = true,
+    description = "Loads the classes of the local commands for a class-data sharing archive.")
+final class WarmUpCommand implements Callable<Integer> {
+  private static final List<List<String>> COMMANDS =
+      List.of(
+          List.of("status"),
+          List.of("status", "--json"),
+          List.of("show-payload"),
+          List.of("heartbeat", "--dry-run"),
+          List.of("disable"),
+          List.of("enable"),
+          List.of("log"),
+          List.of("log", "--json"),
+          List.of("status", "--bad-option"));
+
+  @ParentCommand private TelemetryCli root;
+
+  @Override
+  public Integer call() throws IOException {
+    Path home = Files.createTempDirectory("mcpproxy-telemetry-warm-up");
+    try {
+      CliEnvironment real = root.environment();
+      CliEnvironment scratch =
+          new CliEnvironment(Map.of("HOME", home.toString()), home, real.clock(), real.process());
+      Files.createDirectories(home.resolve(".mcpproxy"));
+      try (TelemetryDatabase database =
+          TelemetryDatabase.open(home.resolve(".mcpproxy"), real.clock())) {
+        database.heartbeatLog().recent(1);
+      }
+      PrintWriter discard = new PrintWriter(Writer.nullWriter());
+      for (List<String> command : COMMANDS) {
+        CommandLine commandLine = TelemetryCli.commandLine(scratch);
+        commandLine.setOut(discard);
+        commandLine.setErr(discard);
+        commandLine.execute(command.toArray(String[]::new));
+      }
+      return ExitCodes.OK;
+    } finally {
+      deleteTree(home);
+    }
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}
