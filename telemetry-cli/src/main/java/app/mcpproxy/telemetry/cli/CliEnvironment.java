@@ -5,23 +5,39 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the commands read from the world outside the command line: environment variables, the home
- * directory and the clock; tests pass their own.
+ * directory, the clock and the process as the telemetry library sees it; tests pass their own.
  *
- * @param env environment variables
- * @param home the home directory: {@code $HOME} when set, else the JVM's {@code user.home}
- * @param clock the clock
- * @param process the process as the telemetry library sees it (environment, OS, probes)
+ * <p>The process description is made on first use: commands that only read the config never pay for
+ * platform probes.
  */
-record CliEnvironment(Map<String, String> env, Path home, Clock clock, ProcessEnvironment process) {
+final class CliEnvironment {
+  private final Map<String, String> env;
+  private final Path home;
+  private final Clock clock;
+  private final Supplier<ProcessEnvironment> processFactory;
+  private ProcessEnvironment process;
 
-  CliEnvironment {
-    env = Map.copyOf(Objects.requireNonNull(env, "env"));
-    Objects.requireNonNull(home, "home");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(process, "process");
+  /**
+   * Creates an environment.
+   *
+   * @param env environment variables
+   * @param home the home directory
+   * @param clock the clock
+   * @param processFactory makes the process description, called at most once
+   */
+  CliEnvironment(
+      Map<String, String> env,
+      Path home,
+      Clock clock,
+      Supplier<ProcessEnvironment> processFactory) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.home = Objects.requireNonNull(home, "home");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.processFactory = Objects.requireNonNull(processFactory, "processFactory");
   }
 
   /** The real process: its environment, {@code $HOME} (which the JVM ignores) and the UTC clock. */
@@ -31,7 +47,7 @@ record CliEnvironment(Map<String, String> env, Path home, Clock clock, ProcessEn
         env,
         homeOf(env, System.getProperty("user.home")),
         Clock.systemUTC(),
-        ProcessEnvironment.system());
+        ProcessEnvironment::system);
   }
 
   /**
@@ -44,6 +60,33 @@ record CliEnvironment(Map<String, String> env, Path home, Clock clock, ProcessEn
       return Path.of(home);
     }
     return Path.of(Objects.requireNonNull(userHome, "user.home"));
+  }
+
+  /** Returns the environment variables. */
+  Map<String, String> env() {
+    return env;
+  }
+
+  /** Returns the home directory: {@code $HOME} when set, else the JVM's {@code user.home}. */
+  Path home() {
+    return home;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Returns the process as the telemetry library sees it (variables, OS, probes). */
+  synchronized ProcessEnvironment process() {
+    if (process == null) {
+      process = Objects.requireNonNull(processFactory.get(), "process");
+    }
+    return process;
+  }
+
+  /** Returns a copy with another home directory and variables, sharing the clock and process. */
+  CliEnvironment withHome(Path otherHome, Map<String, String> otherEnv) {
+    return new CliEnvironment(otherEnv, otherHome, clock, this::process);
   }
 
   /** Returns the trimmed value of an environment variable, or {@code null} when unset or blank. */

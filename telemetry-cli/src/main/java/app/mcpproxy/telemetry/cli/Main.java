@@ -10,6 +10,6 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(TelemetryCli.commandLine(CliEnvironment.system()).execute(args));
+    System.exit(TelemetryCli.commandLine(CliEnvironment.system(), args).execute(args));
   }
 }

@@ -1,7 +1,12 @@
 package app.mcpproxy.telemetry.cli;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,15 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
     header = "See exactly what mcpproxy's anonymous telemetry sends, and switch it off.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      StatusCommand.class,
-      EnableCommand.class,
-      DisableCommand.class,
-      LogCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -56,15 +54,60 @@ final class TelemetryCli implements Callable<Integer> {
     this.environment = environment;
   }
 
+  private static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+  /** Every command, in the order the help lists them. */
+  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("status", StatusCommand::new);
+    commands.put("enable", EnableCommand::new);
+    commands.put("disable", DisableCommand::new);
+    commands.put("log", LogCommand::new);
+    commands.put("warm-up", WarmUpCommand::new);
+    return Collections.unmodifiableMap(commands);
+  }
+
   /**
-   * Builds the command line with its exit-code handling: usage errors give 2, failures at run time
-   * 1 with a one-line reason on stderr.
+   * Builds the command line for these arguments, with its exit-code handling: usage errors give 2,
+   * failures at run time 1 with a one-line reason on stderr.
+   *
+   * <p>When the arguments name a command, only that command is registered: picocli reads every
+   * registered command's annotations at start-up, and a person waits for that on every run.
+   * Otherwise (help, version, a mistyped command) all of them are.
    */
-  static CommandLine commandLine(CliEnvironment environment) {
+  static CommandLine commandLine(CliEnvironment environment, String... args) {
     CommandLine commandLine = new CommandLine(new TelemetryCli(environment));
+    String requested = requestedCommand(args);
+    if (requested != null && COMMANDS.containsKey(requested)) {
+      commandLine.addSubcommand(COMMANDS.get(requested).get());
+    } else {
+      COMMANDS.values().forEach(command -> commandLine.addSubcommand(command.get()));
+    }
     commandLine.setExecutionExceptionHandler(new FailureHandler());
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
+  }
+
+  /**
+   * Returns the first argument that is neither an option nor the value of a global option, or
+   * {@code null} when there is none or help or the version is asked for before it.
+   */
+  static String requestedCommand(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--config") || arg.equals("--data-dir")) {
+        i++;
+      } else if (arg.startsWith("-")) {
+        if (HELP_OPTIONS.contains(arg)) {
+          return null;
+        }
+      } else {
+        return arg;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -14,12 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code warm-up} (hidden): runs the local commands once against a throw-away home directory so
  * that the launcher can record every class they load in a class-data sharing archive. Sends
- * nothing, prints nothing and leaves nothing behind.
+ * nothing, prints nothing and leaves nothing behind, except SQLite's native library when {@code
+ * --native-dir} asks for it.
  */
 @Command(
     name = "warm-up",
@@ -36,17 +38,26 @@ final class WarmUpCommand implements Callable<Integer> {
           List.of("enable"),
           List.of("log"),
           List.of("log", "--json"),
-          List.of("status", "--bad-option"));
+          List.of("status", "--bad-option"),
+          List.of("--help"));
 
   @ParentCommand private TelemetryCli root;
 
+  @Option(
+      names = "--native-dir",
+      paramLabel = "DIR",
+      description = "Also extract SQLite's native library for this platform into DIR.")
+  private Path nativeDir;
+
   @Override
   public Integer call() throws IOException {
+    if (nativeDir != null) {
+      SqliteNativeLibrary.extract(nativeDir);
+    }
     Path home = Files.createTempDirectory("mcpproxy-telemetry-warm-up");
     try {
       CliEnvironment real = root.environment();
-      CliEnvironment scratch =
-          new CliEnvironment(Map.of("HOME", home.toString()), home, real.clock(), real.process());
+      CliEnvironment scratch = real.withHome(home, Map.of("HOME", home.toString()));
       Files.createDirectories(home.resolve(".mcpproxy"));
       try (TelemetryDatabase database =
           TelemetryDatabase.open(home.resolve(".mcpproxy"), real.clock())) {
@@ -54,7 +65,7 @@ final class WarmUpCommand implements Callable<Integer> {
       }
       PrintWriter discard = new PrintWriter(Writer.nullWriter());
       for (List<String> command : COMMANDS) {
-        CommandLine commandLine = TelemetryCli.commandLine(scratch);
+        CommandLine commandLine = TelemetryCli.commandLine(scratch, command.toArray(String[]::new));
         commandLine.setOut(discard);
         commandLine.setErr(discard);
         commandLine.execute(command.toArray(String[]::new));

@@ -54,13 +54,13 @@ final class InProcessCli {
             .hostname("build-host-7")
             .homeDirectory(home)
             .build();
-    return new CliEnvironment(env, home, clock, process);
+    return new CliEnvironment(env, home, clock, () -> process);
   }
 
   CliResult run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var commandLine = TelemetryCli.commandLine(environment());
+    var commandLine = TelemetryCli.commandLine(environment(), args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
