@@ -8,6 +8,9 @@ import static app.mcpproxy.telemetry.privacy.StringBytes.QUOTE;
 import static app.mcpproxy.telemetry.privacy.StringBytes.SLASH;
 
 import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,6 +29,8 @@ final class PayloadScan {
   /** Deeper nesting is malformed; a heartbeat nests three levels. */
   static final int MAX_DEPTH = 128;
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int NO_PREFIX = PathPrefixes.NONE;
   private static final int STOP = -1;
 
@@ -67,12 +72,10 @@ final class PayloadScan {
   private boolean decodeNonAsciiValues;
 
   private boolean[] isObject = new boolean[16];
-  private int[] objectIds = new int[16];
   private int depth;
-  private int nextObjectId;
 
-  // The decoded text of the last string that needed decoding.
-  private char[] text = new char[64];
+  // The decoded text of the last string that needed decoding; allocated when first needed.
+  private char[] text;
   private int textLength;
   private boolean lastStringDecoded;
 
@@ -230,7 +233,7 @@ final class PayloadScan {
       } else if (state == KEY) {
         int start = i + 1;
         lastStringDecoded = false;
-        i = scanString(start, false);
+        i = scanKey(start);
         if (i < 0) {
           return;
         }
@@ -238,14 +241,16 @@ final class PayloadScan {
           fail(JsonError.DUPLICATE_KEY, start - 1);
           return;
         }
-        i = skipWhitespace(i);
-        if (i >= n) {
-          fail(JsonError.UNEXPECTED_END, i);
-          return;
-        }
-        if (in[i] != ':') {
-          fail(JsonError.UNEXPECTED_CHARACTER, i);
-          return;
+        if (i >= n || in[i] != ':') {
+          i = skipWhitespace(i);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+          if (in[i] != ':') {
+            fail(JsonError.UNEXPECTED_CHARACTER, i);
+            return;
+          }
         }
         i++;
         state = VALUE;
@@ -307,11 +312,10 @@ final class PayloadScan {
     depth++;
     if (depth == isObject.length) {
       isObject = Arrays.copyOf(isObject, depth * 2);
-      objectIds = Arrays.copyOf(objectIds, depth * 2);
     }
     isObject[depth] = object;
     if (object) {
-      objectIds[depth] = nextObjectId++;
+      keys.open(depth);
     }
     return true;
   }
@@ -370,6 +374,40 @@ final class PayloadScan {
 
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
+  }
+
+  /**
+   * Scans a key from just after its opening quote, eight bytes at a time; returns the index after
+   * its closing quote, or {@link #STOP}.
+   */
+  private int scanKey(int start) {
+    byte[] in = this.in;
+    int limit = length - 8;
+    int i = start;
+    while (i <= limit) {
+      long special = StringBytes.specialBytes((long) LONGS.get(in, i));
+      if (special == 0) {
+        i += 8;
+        continue;
+      }
+      i += Long.numberOfTrailingZeros(special) >>> 3;
+      byte b = in[i];
+      if (b == '"') {
+        return i + 1;
+      }
+      if (b != '/') {
+        // An escape, a control character or non-ASCII: the byte-wise scan handles it.
+        return scanString(start, false);
+      }
+      int found = PathPrefixes.atSlash(in, i);
+      if (found != NO_PREFIX) {
+        prefix = found;
+        prefixInKey = true;
+        return STOP;
+      }
+      i++;
+    }
+    return scanString(start, false);
   }
 
   /**
@@ -434,6 +472,9 @@ final class PayloadScan {
   private int scanDecoded(int start, boolean isValue) {
     byte[] in = this.in;
     int n = length;
+    if (text == null) {
+      text = new char[64];
+    }
     textLength = 0;
     int i = start;
     while (true) {
@@ -576,11 +617,26 @@ final class PayloadScan {
 
   /** Registers the key just scanned; returns {@code false} when its object already has it. */
   private boolean addKey(int start, int end) {
-    int object = objectIds[depth];
+    if (lastStringDecoded || inEnvMarkers) {
+      return addKeyWithChecks(start, end);
+    }
+    if (!keys.addRaw(depth, start, end - start)) {
+      return false;
+    }
+    if (depth == 1) {
+      envKeyPending =
+          end - start == ENV_MARKERS.length
+              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length);
+    }
+    return true;
+  }
+
+  // Kept out of line: decoded keys and the env_markers bookkeeping of the two outer levels.
+  private boolean addKeyWithChecks(int start, int end) {
     boolean added =
         lastStringDecoded
-            ? keys.addDecoded(object, text, textLength)
-            : keys.addRaw(object, start, end - start);
+            ? keys.addDecoded(depth, text, textLength)
+            : keys.addRaw(depth, start, end - start);
     if (!added) {
       return false;
     }
@@ -625,6 +681,7 @@ final class PayloadScan {
   }
 
   private void closeObject() {
+    keys.close(depth);
     if (depth == 2 && inEnvMarkers) {
       inEnvMarkers = false;
       if (envMarkersSeen != ALL_MARKERS) {

@@ -90,6 +90,28 @@ final class StringBytes {
     }
   }
 
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SLASHES = ONES * '/';
+  private static final long SPACES = ONES * ' ';
+
+  /**
+   * Flags, in eight little-endian bytes of a key, those that are not class 0 of {@link
+   * #KEY_CLASSES}: the high bit of each such byte is set. Only the lowest flag is exact (a borrow
+   * may flag a byte above a real one), which is all a scan needs.
+   */
+  static long specialBytes(long word) {
+    long quote = word ^ QUOTES;
+    long backslash = word ^ BACKSLASHES;
+    long slash = word ^ SLASHES;
+    long zero =
+        ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((slash - ONES) & ~slash);
+    long control = (word - SPACES) & ~word;
+    return (zero | control | word) & HIGH_BITS;
+  }
+
   /** Returns the value of an ASCII hexadecimal digit, or -1. */
   static int hexDigit(int c) {
     if (c >= '0' && c <= '9') {

@@ -4,72 +4,117 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectKeysTest {
 
   private static final byte[] INPUT =
       "alpha|beta|alpha|a-much-longer-key-name|\u00e9t\u00e9".getBytes(StandardCharsets.UTF_8);
 
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   @Test
   void sameKeyInOneObjectIsADuplicate() {
     ObjectKeys keys = new ObjectKeys(INPUT);
+    keys.open(1);
     assertThat(keys.addRaw(1, 0, 5)).isTrue();
     assertThat(keys.addRaw(1, 6, 4)).isTrue();
     assertThat(keys.addRaw(1, 11, 5)).isFalse();
   }
 
   @Test
-  void sameKeyInAnotherObjectIsNot() {
+  void sameKeyInANestedOrLaterObjectIsNot() {
     ObjectKeys keys = new ObjectKeys(INPUT);
+    keys.open(1);
     assertThat(keys.addRaw(1, 0, 5)).isTrue();
+    keys.open(2);
     assertThat(keys.addRaw(2, 11, 5)).isTrue();
+    keys.close(2);
+    keys.open(2);
+    assertThat(keys.addRaw(2, 11, 5)).isTrue();
+    keys.close(2);
+    assertThat(keys.addRaw(1, 11, 5)).isFalse();
   }
 
   @Test
   void decodedKeysEqualTheirRawForm() {
     ObjectKeys keys = new ObjectKeys(INPUT);
-    assertThat(keys.addRaw(7, 40, 5)).isTrue();
-    assertThat(keys.addDecoded(7, "\u00e9t\u00e9".toCharArray(), 3)).isFalse();
-    assertThat(keys.addDecoded(7, "a-much-longer-key-name".toCharArray(), 22)).isTrue();
-    assertThat(keys.addRaw(7, 17, 22)).isFalse();
-    assertThat(keys.addDecoded(7, "\ud83d\ude00".toCharArray(), 2)).isTrue();
-    assertThat(keys.addDecoded(7, "\ud83d\ude00".toCharArray(), 2)).isFalse();
+    keys.open(1);
+    assertThat(keys.addRaw(1, 40, 5)).isTrue();
+    assertThat(keys.addDecoded(1, "\u00e9t\u00e9".toCharArray(), 3)).isFalse();
+    assertThat(keys.addDecoded(1, "a-much-longer-key-name".toCharArray(), 22)).isTrue();
+    assertThat(keys.addRaw(1, 17, 22)).isFalse();
+    assertThat(keys.addDecoded(1, "\ud83d\ude00".toCharArray(), 2)).isTrue();
+    assertThat(keys.addDecoded(1, "\ud83d\ude00".toCharArray(), 2)).isFalse();
   }
 
   @Test
   void lastEqualsComparesTheLatestKey() {
     ObjectKeys keys = new ObjectKeys(INPUT);
+    keys.open(1);
     keys.addRaw(1, 6, 4);
-    assertThat(keys.lastEquals("beta".getBytes(StandardCharsets.US_ASCII))).isTrue();
-    assertThat(keys.lastEquals("alpha".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    assertThat(keys.lastEquals(ascii("beta"))).isTrue();
+    assertThat(keys.lastEquals(ascii("alpha"))).isFalse();
     keys.addDecoded(1, "alpha".toCharArray(), 5);
-    assertThat(keys.lastEquals("alpha".getBytes(StandardCharsets.US_ASCII))).isTrue();
+    assertThat(keys.lastEquals(ascii("alpha"))).isTrue();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} keys")
+  @ValueSource(ints = {1, 63, 64, 65, 66, 200, 5_000})
+  void findsEveryDuplicateInSmallAndLargeObjects(int count) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      text.append(String.format("key-%07d", i));
+    }
+    byte[] input = ascii(text.toString());
+    ObjectKeys keys = new ObjectKeys(input);
+    keys.open(1);
+    for (int i = 0; i < count; i++) {
+      assertThat(keys.addRaw(1, i * 11, 11)).as("first %d", i).isTrue();
+      // A nested object in between must not disturb its parent's index.
+      keys.open(2);
+      assertThat(keys.addRaw(2, i * 11, 11)).isTrue();
+      keys.close(2);
+    }
+    for (int i = 0; i < count; i++) {
+      assertThat(keys.addRaw(1, i * 11, 11)).as("again %d", i).isFalse();
+      assertThat(keys.addDecoded(1, String.format("key-%07d", i).toCharArray(), 11)).isFalse();
+    }
   }
 
   @Test
-  void growsBeyondItsFirstCapacity() {
+  void keysThatDifferOnlyInTheMiddleAreDistinct() {
+    // Same length, same first and last eight bytes: equal signatures, different keys.
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 5_000; i++) {
-      text.append(String.format("k%05d", i));
+    for (int i = 0; i < 300; i++) {
+      text.append(String.format("abcdefgh%04dstuvwxyz", i));
     }
-    byte[] input = text.toString().getBytes(StandardCharsets.US_ASCII);
-    ObjectKeys keys = new ObjectKeys(new byte[0]);
-    ObjectKeys inInput = new ObjectKeys(input);
-    for (int i = 0; i < 5_000; i++) {
-      assertThat(inInput.addRaw(i % 3, i * 6, 6)).isTrue();
-      assertThat(keys.addDecoded(i % 3, ("k" + i).toCharArray(), ("k" + i).length())).isTrue();
+    byte[] input = ascii(text.toString());
+    assertThat(ObjectKeys.signature(input, 0, 20)).isEqualTo(ObjectKeys.signature(input, 20, 20));
+    ObjectKeys keys = new ObjectKeys(input);
+    keys.open(1);
+    for (int i = 0; i < 300; i++) {
+      assertThat(keys.addRaw(1, i * 20, 20)).isTrue();
     }
-    for (int i = 0; i < 5_000; i++) {
-      assertThat(inInput.addRaw(i % 3, i * 6, 6)).isFalse();
-      assertThat(keys.addDecoded(i % 3, ("k" + i).toCharArray(), ("k" + i).length())).isFalse();
-    }
+    assertThat(keys.addRaw(1, 299 * 20, 20)).isFalse();
+    assertThat(keys.addRaw(1, 0, 20)).isFalse();
   }
 
   @Test
   void hashCoversEveryByte() {
-    byte[] a = "abcdefghijklmnopq".getBytes(StandardCharsets.US_ASCII);
-    byte[] b = "abcdefghXjklmnopq".getBytes(StandardCharsets.US_ASCII);
+    byte[] a = ascii("abcdefghijklmnopq");
+    byte[] b = ascii("abcdefghXjklmnopq");
     assertThat(ObjectKeys.hash(a, 0, a.length)).isNotEqualTo(ObjectKeys.hash(b, 0, b.length));
     assertThat(ObjectKeys.hash(a, 0, 3)).isNotEqualTo(ObjectKeys.hash(a, 0, 4));
+  }
+
+  @Test
+  void signatureOfAShortKeyIgnoresTheBytesAfterIt() {
+    byte[] a = ascii("abc\"xyzwvuts");
+    byte[] b = ascii("abc\":1}");
+    assertThat(ObjectKeys.signature(a, 0, 3)).isEqualTo(ObjectKeys.signature(b, 0, 3));
   }
 }
