@@ -292,6 +292,14 @@ final class PayloadScan {
   }
 
   private int skipWhitespace(int from) {
+    // Compact JSON has no white space: one comparison decides the common case.
+    if (from < length && in[from] > ' ') {
+      return from;
+    }
+    return skipWhitespaceFrom(from);
+  }
+
+  private int skipWhitespaceFrom(int from) {
     byte[] in = this.in;
     int i = from;
     while (i < length) {
@@ -383,29 +391,28 @@ final class PayloadScan {
   private int scanKey(int start) {
     byte[] in = this.in;
     int limit = length - 8;
-    int i = start;
-    while (i <= limit) {
+    for (int i = start; i <= limit; i += 8) {
       long special = StringBytes.specialBytes((long) LONGS.get(in, i));
-      if (special == 0) {
-        i += 8;
-        continue;
+      while (special != 0) {
+        int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
+        byte b = in[at];
+        if (b == '"') {
+          return at + 1;
+        }
+        if (b == '/') {
+          int found = PathPrefixes.atSlash(in, at);
+          if (found != NO_PREFIX) {
+            prefix = found;
+            prefixInKey = true;
+            return STOP;
+          }
+        } else if (b == '\\' || b < ' ') {
+          // An escape, a control character or non-ASCII: the byte-wise scan handles it.
+          return scanString(start, false);
+        }
+        // A slash without a prefix, or a byte flagged only by a borrow: look further.
+        special &= special - 1;
       }
-      i += Long.numberOfTrailingZeros(special) >>> 3;
-      byte b = in[i];
-      if (b == '"') {
-        return i + 1;
-      }
-      if (b != '/') {
-        // An escape, a control character or non-ASCII: the byte-wise scan handles it.
-        return scanString(start, false);
-      }
-      int found = PathPrefixes.atSlash(in, i);
-      if (found != NO_PREFIX) {
-        prefix = found;
-        prefixInKey = true;
-        return STOP;
-      }
-      i++;
     }
     return scanString(start, false);
   }
