@@ -38,27 +38,15 @@ final class PayloadScan {
   private static final int KEY = 1;
   private static final int AFTER_VALUE = 2;
 
-  private static final int KIND_STRING = 0;
-  private static final int KIND_NUMBER = 1;
-  private static final int KIND_TRUE = 2;
-  private static final int KIND_FALSE = 3;
-  private static final int KIND_NULL = 4;
-  private static final int KIND_OBJECT = 5;
-  private static final int KIND_ARRAY = 6;
-
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
-  private static final byte[] ENV_MARKERS = ascii("env_markers");
-  private static final String[] MARKERS = {
-    "has_ci_env", "has_cloud_ide_env", "is_container", "has_tty", "has_display"
-  };
-  private static final byte[][] MARKER_KEYS = new byte[MARKERS.length][];
-  private static final int ALL_MARKERS = (1 << MARKERS.length) - 1;
+  private static final byte[] ENV_MARKERS = ascii(EnvMarkersCheck.FIELD);
+  private static final byte[][] MARKER_KEYS = new byte[EnvMarkersCheck.MARKERS.size()][];
 
   static {
-    for (int m = 0; m < MARKERS.length; m++) {
-      MARKER_KEYS[m] = ascii(MARKERS[m]);
+    for (int m = 0; m < MARKER_KEYS.length; m++) {
+      MARKER_KEYS[m] = ascii(EnvMarkersCheck.MARKERS.get(m));
     }
   }
 
@@ -79,18 +67,13 @@ final class PayloadScan {
   private int textLength;
   private boolean lastStringDecoded;
 
-  private boolean envKeyPending;
-  private boolean inEnvMarkers;
-  private int envMarkersSeen;
-  private int currentMarker;
+  private final EnvMarkersCheck envMarkers = new EnvMarkersCheck();
 
   private int prefix = NO_PREFIX;
   private boolean prefixInKey;
   private int blockedEntry = -1;
   private JsonError error;
   private int errorOffset;
-  private String envPattern;
-  private String envReason;
 
   PayloadScan(byte[] in, BlockedValueMatcher matcher) {
     this.in = in;
@@ -134,8 +117,9 @@ final class PayloadScan {
       return new AnonymityViolation(
           Rule.MALFORMED_PAYLOAD, error.code(), error.describe(errorOffset));
     }
-    if (envPattern != null) {
-      return new AnonymityViolation(Rule.ENV_MARKERS_NON_BOOL, envPattern, envReason);
+    if (envMarkers.pattern() != null) {
+      return new AnonymityViolation(
+          Rule.ENV_MARKERS_NON_BOOL, envMarkers.pattern(), envMarkers.reason());
     }
     return null;
   }
@@ -168,11 +152,11 @@ final class PayloadScan {
         }
         switch (in[i]) {
           case '"':
-            beforeValue(KIND_STRING);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
             i = scanString(i + 1, true);
             break;
           case '{':
-            beforeValue(KIND_OBJECT);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
             if (!push(true, i)) {
               return;
             }
@@ -194,7 +178,7 @@ final class PayloadScan {
             i++;
             break;
           case '[':
-            beforeValue(KIND_ARRAY);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
             if (!push(false, i)) {
               return;
             }
@@ -210,19 +194,19 @@ final class PayloadScan {
             i++;
             break;
           case 't':
-            beforeValue(KIND_TRUE);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
             i = literal(i, TRUE);
             break;
           case 'f':
-            beforeValue(KIND_FALSE);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
             i = literal(i, FALSE);
             break;
           case 'n':
-            beforeValue(KIND_NULL);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
             i = literal(i, NULL);
             break;
           default:
-            beforeValue(KIND_NUMBER);
+            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
             i = number(i);
             break;
         }
@@ -465,10 +449,11 @@ final class PayloadScan {
         if (isValue && decodeNonAsciiValues) {
           return scanDecoded(start, true);
         }
-        i = StringBytes.utf8End(in, i);
-        if (i < 0) {
-          return fail(JsonError.INVALID_UTF8, start - 1);
+        int end = StringBytes.utf8End(in, i);
+        if (end < 0) {
+          return fail(JsonError.INVALID_UTF8, i);
         }
+        i = end;
       } else {
         return fail(JsonError.CONTROL_CHARACTER, i);
       }
@@ -624,21 +609,21 @@ final class PayloadScan {
 
   /** Registers the key just scanned; returns {@code false} when its object already has it. */
   private boolean addKey(int start, int end) {
-    if (lastStringDecoded || inEnvMarkers) {
+    if (lastStringDecoded || envMarkers.inside()) {
       return addKeyWithChecks(start, end);
     }
     if (!keys.addRaw(depth, start, end - start)) {
       return false;
     }
     if (depth == 1) {
-      envKeyPending =
+      envMarkers.topLevelKey(
           end - start == ENV_MARKERS.length
-              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length);
+              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length));
     }
     return true;
   }
 
-  // Kept out of line: decoded keys and the env_markers bookkeeping of the two outer levels.
+  // Kept out of line: decoded keys and the keys inside env_markers.
   private boolean addKeyWithChecks(int start, int end) {
     boolean added =
         lastStringDecoded
@@ -648,60 +633,21 @@ final class PayloadScan {
       return false;
     }
     if (depth == 1) {
-      envKeyPending = keys.lastEquals(ENV_MARKERS);
-    } else if (depth == 2 && inEnvMarkers) {
-      currentMarker = -1;
-      for (int m = 0; m < MARKER_KEYS.length; m++) {
+      envMarkers.topLevelKey(keys.lastEquals(ENV_MARKERS));
+    } else if (depth == 2 && envMarkers.inside()) {
+      int marker = -1;
+      for (int m = 0; m < MARKER_KEYS.length && marker < 0; m++) {
         if (keys.lastEquals(MARKER_KEYS[m])) {
-          currentMarker = m;
-          envMarkersSeen |= 1 << m;
-          break;
+          marker = m;
         }
       }
-      if (currentMarker < 0) {
-        envViolation("env_markers", "env_markers has a key that is not one of the five markers");
-      }
+      envMarkers.markerKey(marker);
     }
     return true;
   }
 
-  /** Checks the shape of {@code env_markers} as each value starts. */
-  private void beforeValue(int kind) {
-    if (depth == 1) {
-      if (envKeyPending) {
-        envKeyPending = false;
-        if (kind == KIND_OBJECT) {
-          inEnvMarkers = true;
-          envMarkersSeen = 0;
-        } else {
-          envViolation("env_markers", "env_markers is not an object");
-        }
-      }
-    } else if (depth == 2
-        && inEnvMarkers
-        && kind != KIND_TRUE
-        && kind != KIND_FALSE
-        && currentMarker >= 0) {
-      envViolation(
-          MARKERS[currentMarker], "env_markers." + MARKERS[currentMarker] + " is not a boolean");
-    }
-  }
-
   private void closeObject() {
     keys.close(depth);
-    if (depth == 2 && inEnvMarkers) {
-      inEnvMarkers = false;
-      if (envMarkersSeen != ALL_MARKERS) {
-        int missing = Integer.numberOfTrailingZeros(~envMarkersSeen);
-        envViolation(MARKERS[missing], "env_markers lacks " + MARKERS[missing]);
-      }
-    }
-  }
-
-  private void envViolation(String pattern, String reason) {
-    if (envPattern == null) {
-      envPattern = pattern;
-      envReason = reason;
-    }
+    envMarkers.objectCloses(depth);
   }
 }
