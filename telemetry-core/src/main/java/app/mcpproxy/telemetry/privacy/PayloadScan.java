@@ -34,10 +34,6 @@ final class PayloadScan {
   private static final int NO_PREFIX = PathPrefixes.NONE;
   private static final int STOP = -1;
 
-  private static final int VALUE = 0;
-  private static final int KEY = 1;
-  private static final int AFTER_VALUE = 2;
-
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
@@ -142,103 +138,81 @@ final class PayloadScan {
       fail(JsonError.TOP_LEVEL_NOT_OBJECT, i);
       return;
     }
-    int state = VALUE;
+    // Each turn reads one member: its key (inside an object), its value, and what follows.
+    boolean atValue = true;
     while (true) {
-      if (state == VALUE) {
-        i = skipWhitespace(i);
-        if (i >= n) {
-          fail(JsonError.UNEXPECTED_END, i);
-          return;
-        }
-        switch (in[i]) {
-          case '"':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-            i = scanString(i + 1, true);
-            break;
-          case '{':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
-            if (!push(true, i)) {
-              return;
-            }
-            i = skipWhitespace(i + 1);
-            if (i >= n) {
-              fail(JsonError.UNEXPECTED_END, i);
-              return;
-            }
-            if (in[i] == '"') {
-              state = KEY;
-              continue;
-            }
-            if (in[i] != '}') {
-              fail(JsonError.UNEXPECTED_CHARACTER, i);
-              return;
-            }
-            closeObject();
-            depth--;
-            i++;
-            break;
-          case '[':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-            if (!push(false, i)) {
-              return;
-            }
-            i = skipWhitespace(i + 1);
-            if (i >= n) {
-              fail(JsonError.UNEXPECTED_END, i);
-              return;
-            }
-            if (in[i] != ']') {
-              continue;
-            }
-            depth--;
-            i++;
-            break;
-          case 't':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
-            i = literal(i, TRUE);
-            break;
-          case 'f':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
-            i = literal(i, FALSE);
-            break;
-          case 'n':
-            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-            i = literal(i, NULL);
-            break;
-          default:
-            envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-            i = number(i);
-            break;
-        }
+      if (!atValue) {
+        i = key(i);
         if (i < 0) {
           return;
         }
-        state = AFTER_VALUE;
-      } else if (state == KEY) {
-        int start = i + 1;
-        lastStringDecoded = false;
-        i = scanKey(start);
-        if (i < 0) {
-          return;
-        }
-        if (!addKey(start, i - 1)) {
-          fail(JsonError.DUPLICATE_KEY, start - 1);
-          return;
-        }
-        if (i >= n || in[i] != ':') {
-          i = skipWhitespace(i);
+      }
+      switch (in[i]) {
+        case '"':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = scanString(i + 1, true);
+          break;
+        case '{':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
+          if (!push(true, i)) {
+            return;
+          }
+          i = skipWhitespace(i + 1);
           if (i >= n) {
             fail(JsonError.UNEXPECTED_END, i);
             return;
           }
-          if (in[i] != ':') {
+          if (in[i] == '"') {
+            atValue = false;
+            continue;
+          }
+          if (in[i] != '}') {
             fail(JsonError.UNEXPECTED_CHARACTER, i);
             return;
           }
-        }
-        i++;
-        state = VALUE;
-      } else {
+          closeObject();
+          depth--;
+          i++;
+          break;
+        case '[':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          if (!push(false, i)) {
+            return;
+          }
+          i = skipWhitespace(i + 1);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+          if (in[i] != ']') {
+            atValue = true;
+            continue;
+          }
+          depth--;
+          i++;
+          break;
+        case 't':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
+          i = literal(i, TRUE);
+          break;
+        case 'f':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
+          i = literal(i, FALSE);
+          break;
+        case 'n':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = literal(i, NULL);
+          break;
+        default:
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = number(i);
+          break;
+      }
+      if (i < 0) {
+        return;
+      }
+      // After a value: a separator, or the ends of one or more containers.
+      while (true) {
         i = skipWhitespace(i);
         if (depth == 0) {
           if (i != n) {
@@ -251,28 +225,60 @@ final class PayloadScan {
           return;
         }
         int b = in[i];
+        boolean object = isObject[depth];
         if (b == ',') {
           i = skipWhitespace(i + 1);
-          if (!isObject[depth]) {
-            state = VALUE;
-          } else if (i < n && in[i] == '"') {
-            state = KEY;
-          } else {
-            fail(i < n ? JsonError.UNEXPECTED_CHARACTER : JsonError.UNEXPECTED_END, i);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
             return;
           }
-        } else if (isObject[depth] ? b == '}' : b == ']') {
-          if (isObject[depth]) {
-            closeObject();
+          if (object && in[i] != '"') {
+            fail(JsonError.UNEXPECTED_CHARACTER, i);
+            return;
           }
-          depth--;
-          i++;
-        } else {
+          atValue = !object;
+          break;
+        }
+        if (b != (object ? '}' : ']')) {
           fail(JsonError.UNEXPECTED_CHARACTER, i);
           return;
         }
+        if (object) {
+          closeObject();
+        }
+        depth--;
+        i++;
       }
     }
+  }
+
+  /**
+   * Reads a key at its opening quote and the colon after it; returns the index of the value, or
+   * {@link #STOP}.
+   */
+  private int key(int quote) {
+    byte[] in = this.in;
+    int n = length;
+    int start = quote + 1;
+    lastStringDecoded = false;
+    int i = scanKey(start);
+    if (i < 0) {
+      return STOP;
+    }
+    if (!addKey(start, i - 1)) {
+      return fail(JsonError.DUPLICATE_KEY, quote);
+    }
+    if (i >= n || in[i] != ':') {
+      i = skipWhitespace(i);
+      if (i >= n) {
+        return fail(JsonError.UNEXPECTED_END, i);
+      }
+      if (in[i] != ':') {
+        return fail(JsonError.UNEXPECTED_CHARACTER, i);
+      }
+    }
+    i = skipWhitespace(i + 1);
+    return i < n ? i : fail(JsonError.UNEXPECTED_END, i);
   }
 
   private int skipWhitespace(int from) {
