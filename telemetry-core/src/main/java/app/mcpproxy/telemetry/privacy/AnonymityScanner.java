@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@code blocked_prefix}: a string, key or value, holds one of {@link #blockedPrefixes()}
- *       after its escapes ({@code \/}, {@code \\}, {@code \}{@code uXXXX} including surrogate
+ *       after its escapes ({@code \/}, {@code \\}, <code>&#92;uXXXX</code> including surrogate
  *       pairs) are decoded. ASCII case is ignored, and the Windows profile prefix matches any drive
  *       letter. When the payload is not valid JSON the prefixes are searched for in the whole
  *       input, with every escape sequence decoded wherever it stands.

@@ -17,9 +17,12 @@ import java.util.Set;
  * name, the user's home directory name and the values of well-known token variables.
  *
  * <p>Values are stripped of surrounding white space, values shorter than three characters are
- * ignored (they would match too much), and the rest are kept case-folded and deduplicated; the
- * scanner matches them ignoring case. Each value remembers its source ({@code hostname}, {@code
- * home_dir_basename}, the variable's name), which is what a violation reports instead of the value.
+ * ignored (they would match too much), and the rest are kept case-folded and deduplicated. The
+ * scanner matches every kind of value ignoring case: host names and user names are case-insensitive
+ * on the systems that report them, and for a token a match that differs only in case is still a
+ * leak, while a false match of a long random token is practically impossible. Each value remembers
+ * its source ({@code hostname}, {@code home_dir_basename}, the variable's name), which is what a
+ * violation reports instead of the value.
  *
  * <pre>{@code
  * ProcessEnvironment process = ProcessEnvironment.system();

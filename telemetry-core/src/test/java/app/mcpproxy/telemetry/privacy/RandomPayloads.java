@@ -307,7 +307,7 @@ final class RandomPayloads {
   }
 
   /**
-   * Escapes a random tenth of the ASCII characters as {@code \}{@code u00XX}, maybe slashes too.
+   * Escapes a random tenth of the ASCII characters as <code>&#92;u00XX</code>, maybe slashes too.
    */
   private static final class RandomEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
