@@ -12,5 +12,6 @@ module app.mcpproxy.telemetry {
   exports app.mcpproxy.telemetry.feedback;
   exports app.mcpproxy.telemetry.flags;
   exports app.mcpproxy.telemetry.model;
+  exports app.mcpproxy.telemetry.privacy;
   exports app.mcpproxy.telemetry.store;
 }

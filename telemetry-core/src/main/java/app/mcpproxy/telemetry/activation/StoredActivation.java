@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.activation;
 
+import app.mcpproxy.telemetry.counters.Buckets;
 import app.mcpproxy.telemetry.model.ActivationState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -283,7 +284,7 @@ public record StoredActivation(
         firstRetrieveToolsCallEver,
         mcpClientsSeenEver,
         (int) Math.min(calls, Integer.MAX_VALUE),
-        TokenBucket.of(tokensSaved.countAt(now)),
+        Buckets.tokens(tokensSaved.countAt(now)),
         0);
   }
 
