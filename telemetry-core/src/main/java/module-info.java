@@ -6,4 +6,5 @@ module app.mcpproxy.telemetry {
   requires org.xerial.sqlitejdbc;
 
   exports app.mcpproxy.telemetry.model;
+  exports app.mcpproxy.telemetry.payload;
 }
