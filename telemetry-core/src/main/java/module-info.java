@@ -5,6 +5,7 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.env;
   exports app.mcpproxy.telemetry.model;
   exports app.mcpproxy.telemetry.payload;
 }
