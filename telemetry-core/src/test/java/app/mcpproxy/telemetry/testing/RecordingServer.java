@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,6 +149,25 @@ public final class RecordingServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until at least {@code count} requests have arrived.
+   *
+   * @return {@code true} when they arrived within the timeout
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (requests) {
+      while (requests.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(requests, left);
+      }
+      return true;
+    }
+  }
+
   /** The number of TCP connections accepted so far. */
   public int connectionCount() {
     return connections.get();
@@ -172,12 +192,15 @@ public final class RecordingServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      requests.add(
-          new Recorded(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getRawPath(),
-              Map.copyOf(exchange.getRequestHeaders()),
-              body));
+      synchronized (requests) {
+        requests.add(
+            new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
+        requests.notifyAll();
+      }
       Reply reply;
       synchronized (script) {
         reply = script.isEmpty() ? fallback : script.poll();
