@@ -1,7 +1,7 @@
 /** Privacy-respecting usage telemetry for MCP proxies: record, inspect, scan and send. */
 module app.mcpproxy.telemetry {
   requires transitive com.fasterxml.jackson.databind;
-  requires java.net.http;
+  requires transitive java.net.http;
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 

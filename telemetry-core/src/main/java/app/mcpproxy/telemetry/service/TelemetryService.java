@@ -12,7 +12,6 @@ import app.mcpproxy.telemetry.env.HostVersion;
 import app.mcpproxy.telemetry.env.LaunchSourceDetector;
 import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
-import app.mcpproxy.telemetry.env.Platform;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.feedback.FeedbackValidation;
 import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
@@ -684,7 +683,7 @@ public final class TelemetryService implements Closeable {
         .edition(edition)
         .os(process.goOs())
         .arch(process.goArch())
-        .goVersion(Platform.runtimeVersion())
+        .goVersion(process.runtimeVersion())
         .serverCount(Math.max(0, stats.serverCount()))
         .connectedServerCount(Math.max(0, stats.connectedServerCount()))
         .toolCount(Math.max(0, stats.toolCount()))
@@ -817,7 +816,7 @@ public final class TelemetryService implements Closeable {
     synchronized (lifecycle) {
       if (database == null) {
         if (closed.get()) {
-          throw new StoreException("the telemetry service is closed");
+          throw new IllegalStateException("the telemetry service is closed");
         }
         database = TelemetryDatabase.open(dataDir, clock);
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import app.mcpproxy.telemetry.config.ConfigException;
+import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -657,7 +659,7 @@ class TelemetryServiceTest {
     void mayRunWhileASendIsInFlight() throws Exception {
       server.enqueue(Reply.hanging());
       TelemetryService telemetry =
-          service(builder(process().build()).requestTimeout(Duration.ofSeconds(3)));
+          service(builder(process().build()).requestTimeout(Duration.ofSeconds(1)));
       ExecutorService sender = Executors.newSingleThreadExecutor();
       try {
         Future<SendResult> inFlight = sender.submit(telemetry::sendNow);
@@ -1036,43 +1038,44 @@ class TelemetryServiceTest {
   class Concurrency {
     @Test
     void everyRecordedEventIsEitherAcknowledgedOrStillCounted() throws Exception {
-      server.replyByDefault(Reply.status(200));
       TelemetryService telemetry = service();
       int threads = 4;
-      int perThread = 20_000;
       CountDownLatch go = new CountDownLatch(1);
+      AtomicBoolean stop = new AtomicBoolean();
       ExecutorService recorders = Executors.newFixedThreadPool(threads);
-      List<Future<?>> done = new ArrayList<>();
+      List<Future<Long>> recorded = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(
+        recorded.add(
             recorders.submit(
                 () -> {
                   go.await();
-                  for (int i = 0; i < perThread; i++) {
+                  long count = 0;
+                  // Keep recording until the sends are done, so every send races with recording.
+                  while (!stop.get() || count < 1_000) {
                     telemetry.registry().recordSurface(Surface.MCP);
                     telemetry.registry().recordBuiltinTool(BuiltinTool.CALL_TOOL_READ);
+                    count++;
                   }
-                  return null;
+                  return count;
                 }));
       }
       List<SendResult> results = new ArrayList<>();
+      long total = 0;
       try {
         go.countDown();
-        boolean recording = true;
-        int sends = 0;
-        while (recording || sends < 2) {
-          if (sends % 3 == 2) {
+        for (int send = 0; send < 12; send++) {
+          if (send % 3 == 1) {
             server.enqueue(Reply.status(500));
           }
           results.add(telemetry.sendNow());
           telemetry.buildPayload();
-          sends++;
-          recording = done.stream().anyMatch(f -> !f.isDone());
         }
-        for (Future<?> f : done) {
-          f.get(30, TimeUnit.SECONDS);
+        stop.set(true);
+        for (Future<Long> f : recorded) {
+          total += f.get(30, TimeUnit.SECONDS);
         }
       } finally {
+        stop.set(true);
         recorders.shutdownNow();
       }
 
@@ -1087,12 +1090,13 @@ class TelemetryServiceTest {
           acknowledgedReads += payload.path("builtin_tool_calls").path("call_tool_read").asLong();
         }
       }
-      assertThat(results).anyMatch(SendResult::accepted).anyMatch(r -> !r.accepted());
-      long remainingMcp = telemetry.registry().snapshot().surfaceRequests().getOrDefault("mcp", 0L);
-      long remainingReads =
-          telemetry.registry().snapshot().builtinToolCalls().getOrDefault("call_tool_read", 0L);
-      assertThat(acknowledgedMcp + remainingMcp).isEqualTo((long) threads * perThread);
-      assertThat(acknowledgedReads + remainingReads).isEqualTo((long) threads * perThread);
+      assertThat(results).filteredOn(SendResult::accepted).hasSize(8);
+      assertThat(acknowledgedMcp).isPositive();
+      RegistrySnapshot remaining = telemetry.registry().snapshot();
+      assertThat(acknowledgedMcp + remaining.surfaceRequests().getOrDefault("mcp", 0L))
+          .isEqualTo(total);
+      assertThat(acknowledgedReads + remaining.builtinToolCalls().getOrDefault("call_tool_read", 0L))
+          .isEqualTo(total);
     }
   }
 
