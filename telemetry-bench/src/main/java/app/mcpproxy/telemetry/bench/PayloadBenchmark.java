@@ -113,8 +113,7 @@ public class PayloadBenchmark {
                 Map.of("GITHUB_TOKEN", "ghp_0123456789abcdefghijklmnopqrstuvwxyz")));
     payload = build();
     json = PayloadWriter.toJson(payload);
-    mapper =
-        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     if (scanner.scan(json).isPresent()) {
       throw new IllegalStateException("benchmark payload must pass the scanner");
     }

@@ -1,6 +1,8 @@
 package app.mcpproxy.telemetry.service;
 
-/** Feedback could not be delivered: refused by the rate limit, or by or on the way to the endpoint. */
+/**
+ * Feedback could not be delivered: refused by the rate limit, or by or on the way to the endpoint.
+ */
 public final class FeedbackException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -430,7 +430,9 @@ public final class TelemetryService implements Closeable {
       } else {
         EndpointResult result = transport().deleteInstall(id.get());
         if (result.isSuccess()) {
-          remote = ForgetResult.Step.done("the endpoint deleted this install (" + result.describe() + ")");
+          remote =
+              ForgetResult.Step.done(
+                  "the endpoint deleted this install (" + result.describe() + ")");
         } else if (result.statusCode() == 404) {
           remote = ForgetResult.Step.done("the endpoint holds nothing for this install (HTTP 404)");
         } else {
@@ -438,7 +440,8 @@ public final class TelemetryService implements Closeable {
         }
       }
       if (!remote.done()) {
-        ForgetResult.Step kept = ForgetResult.Step.notDone("kept so that forgetting can be retried");
+        ForgetResult.Step kept =
+            ForgetResult.Step.notDone("kept so that forgetting can be retried");
         return new ForgetResult(remote, kept, kept);
       }
       return new ForgetResult(remote, rotateId(id), clearLog());
@@ -584,13 +587,19 @@ public final class TelemetryService implements Closeable {
       try {
         configFile.updateTelemetry(t -> t.withLastReportedVersion(reportedVersion));
       } catch (ConfigException e) {
-        LOG.log(Level.WARNING, "Telemetry could not record the reported version: {0}", e.getMessage());
+        LOG.log(
+            Level.WARNING, "Telemetry could not record the reported version: {0}", e.getMessage());
       }
     } else {
       LOG.log(Level.WARNING, "Telemetry heartbeat not accepted: {0}", result.describe());
     }
-    appendToLog(db, new SentHeartbeat(now, result.statusCode(), result.failure().orElse(null),
-        new String(json, StandardCharsets.UTF_8)));
+    appendToLog(
+        db,
+        new SentHeartbeat(
+            now,
+            result.statusCode(),
+            result.failure().orElse(null),
+            new String(json, StandardCharsets.UTF_8)));
 
     SendResult.Status status =
         result.isSuccess()
@@ -623,7 +632,10 @@ public final class TelemetryService implements Closeable {
             settings -> {
               AnonymousIdentity identity =
                   AnonymousIdentity.resolve(
-                      settings.anonymousId(), settings.anonymousIdCreatedAt(), now, () -> candidate);
+                      settings.anonymousId(),
+                      settings.anonymousIdCreatedAt(),
+                      now,
+                      () -> candidate);
               chosen.set(identity);
               return settings
                   .withAnonymousId(identity.id())
@@ -638,7 +650,8 @@ public final class TelemetryService implements Closeable {
     return new IdentityAndConfig(identity, updated);
   }
 
-  private static AnonymousIdentity resolveIdentity(HostConfig config, Instant now, String candidate) {
+  private static AnonymousIdentity resolveIdentity(
+      HostConfig config, Instant now, String candidate) {
     return AnonymousIdentity.resolve(
         config.anonymousId().orElse(null),
         config.anonymousIdCreatedAt().orElse(null),
@@ -759,7 +772,8 @@ public final class TelemetryService implements Closeable {
       if (closed.get()) {
         return;
       }
-      nextHeartbeat = scheduler().schedule(this::heartbeat, delay.toMillis(), TimeUnit.MILLISECONDS);
+      nextHeartbeat =
+          scheduler().schedule(this::heartbeat, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -859,7 +873,9 @@ public final class TelemetryService implements Closeable {
     synchronized (lifecycle) {
       if (endpoint == null) {
         HttpClient client =
-            givenHttpClient != null ? givenHttpClient : TelemetryEndpoint.defaultClient(requestTimeout);
+            givenHttpClient != null
+                ? givenHttpClient
+                : TelemetryEndpoint.defaultClient(requestTimeout);
         endpoint = new TelemetryEndpoint(endpointUri, client, requestTimeout, clock);
       }
       return endpoint;
@@ -871,7 +887,8 @@ public final class TelemetryService implements Closeable {
       if (scanner == null) {
         scanner =
             new AnonymityScanner(
-                BlockedValues.fromProcess(process.hostname(), process.homeDirectory(), process.env()));
+                BlockedValues.fromProcess(
+                    process.hostname(), process.homeDirectory(), process.env()));
       }
       return scanner;
     }
@@ -904,7 +921,8 @@ public final class TelemetryService implements Closeable {
       try {
         persisted.map(RegistrySnapshot::fromJson).ifPresent(registry::add);
       } catch (IllegalArgumentException e) {
-        LOG.log(Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
+        LOG.log(
+            Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
       }
     }
   }
@@ -928,7 +946,8 @@ public final class TelemetryService implements Closeable {
     }
     if (!restored) {
       // Counters another run persisted and this one never restored are kept, not overwritten.
-      Optional<RegistrySnapshot> earlier = db.pendingCounters().take().map(RegistrySnapshot::fromJson);
+      Optional<RegistrySnapshot> earlier =
+          db.pendingCounters().take().map(RegistrySnapshot::fromJson);
       if (earlier.isPresent()) {
         CounterRegistry merged = new CounterRegistry();
         merged.add(earlier.get());
@@ -966,8 +985,8 @@ public final class TelemetryService implements Closeable {
     private Builder() {}
 
     /**
-     * Sets the host's config file, such as {@code ~/.mcpproxy/mcp_config.json}; required. A
-     * missing file is an empty config; the anonymous id is written into it on the first send.
+     * Sets the host's config file, such as {@code ~/.mcpproxy/mcp_config.json}; required. A missing
+     * file is an empty config; the anonymous id is written into it on the first send.
      *
      * @param path the file
      * @return this builder
@@ -1034,9 +1053,9 @@ public final class TelemetryService implements Closeable {
     }
 
     /**
-     * Sets the executor of the heartbeat loop; it stays the caller's and is not shut down on
-     * close. Defaults to one daemon thread named {@code mcpproxy-telemetry-heartbeat}, created on
-     * {@link TelemetryService#start()} when telemetry is on.
+     * Sets the executor of the heartbeat loop; it stays the caller's and is not shut down on close.
+     * Defaults to one daemon thread named {@code mcpproxy-telemetry-heartbeat}, created on {@link
+     * TelemetryService#start()} when telemetry is on.
      *
      * @param value the executor
      * @return this builder
@@ -1114,8 +1133,8 @@ public final class TelemetryService implements Closeable {
     }
 
     /**
-     * Sets the provider of the number of IDE configurations the host registered itself in;
-     * defaults to zero.
+     * Sets the provider of the number of IDE configurations the host registered itself in; defaults
+     * to zero.
      *
      * @param value the provider
      * @return this builder
@@ -1126,8 +1145,8 @@ public final class TelemetryService implements Closeable {
     }
 
     /**
-     * Sets the reader of the tray's autostart state; defaults to the sidecar in the home
-     * directory of the process environment.
+     * Sets the reader of the tray's autostart state; defaults to the sidecar in the home directory
+     * of the process environment.
      *
      * @param value the reader
      * @return this builder

@@ -29,7 +29,12 @@ class AnonymousIdentityTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"not-a-uuid", "0B7C6E58-3F1D-4C1A-9A7E-2F4D5B6C7D8E", "0b7c6e58-3f1d-1c1a-9a7e-2f4d5b6c7d8e"})
+    @ValueSource(
+        strings = {
+          "not-a-uuid",
+          "0B7C6E58-3F1D-4C1A-9A7E-2F4D5B6C7D8E",
+          "0b7c6e58-3f1d-1c1a-9a7e-2f4d5b6c7d8e"
+        })
     void replacesAMissingOrMalformedId(String id) {
       assertThat(resolve(id, "2026-01-02T03:04:05Z")).isEqualTo(new AnonymousIdentity(FRESH, NOW));
     }

@@ -64,7 +64,9 @@ class TelemetryServiceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VERSION = "v0.25.0";
 
-  /** A jitter source whose {@code nextDouble()} is exactly 0.5, so backoff delays carry no jitter. */
+  /**
+   * A jitter source whose {@code nextDouble()} is exactly 0.5, so backoff delays carry no jitter.
+   */
   private static final RandomGenerator NO_JITTER = () -> Long.MIN_VALUE;
 
   @TempDir Path dir;
@@ -190,12 +192,16 @@ class TelemetryServiceTest {
 
       telemetry.start();
 
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofMinutes(7));
       assertThat(server.connectionCount()).isZero();
       scheduler.runNext();
       assertThat(server.requests()).hasSize(1);
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofHours(24));
     }
 
@@ -250,7 +256,10 @@ class TelemetryServiceTest {
       assertThat(lastHeartbeat().get("previous_version").textValue()).isEmpty();
       assertThat(scheduler.scheduledDelays())
           .containsExactly(
-              Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4));
+              Duration.ofMinutes(5),
+              Duration.ofMinutes(1),
+              Duration.ofMinutes(2),
+              Duration.ofMinutes(4));
     }
 
     @Test
@@ -285,7 +294,9 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(telemetry.registry().snapshot().upstreamToolCalls()).isEqualTo(1);
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofMinutes(1));
       SentHeartbeat logged = telemetry.sentHeartbeats(1).get(0);
       assertThat(logged.httpStatus()).isZero();
@@ -301,8 +312,11 @@ class TelemetryServiceTest {
 
       scheduler.runNext();
 
-      assertThat(telemetry.registry().snapshot().errorCategoryCounts()).containsEntry("docker_run_failed", 1L);
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(telemetry.registry().snapshot().errorCategoryCounts())
+          .containsEntry("docker_run_failed", 1L);
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofMinutes(1));
       assertThat(telemetry.sentHeartbeats(1).get(0).error()).isEqualTo("connection refused");
     }
@@ -360,7 +374,9 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(server.connectionCount()).isZero();
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofMinutes(1));
     }
   }
@@ -436,7 +452,8 @@ class TelemetryServiceTest {
 
       assertNothingLeaves(telemetry);
       assertThat(telemetry.envDisabledReason()).isNotEqualTo(EnvDisabledReason.NONE);
-      assertThat(telemetry.optOut().decidedBy()).isEqualTo(telemetry.envDisabledReason().wireName());
+      assertThat(telemetry.optOut().decidedBy())
+          .isEqualTo(telemetry.envDisabledReason().wireName());
     }
 
     @Test
@@ -468,7 +485,9 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(server.connectionCount()).isZero();
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofHours(24));
     }
 
@@ -544,11 +563,7 @@ class TelemetryServiceTest {
       writeConfig("{\"mcpServers\": [{\"name\": \"a\", \"protocol\": \"stdio\"}]}");
       TelemetryService telemetry =
           service(
-              builder(
-                      process()
-                          .hostname("server")
-                          .homeDirectory(Path.of("/home/docker"))
-                          .build())
+              builder(process().hostname("server").homeDirectory(Path.of("/home/docker")).build())
                   .edition(Edition.SERVER)
                   .runtimeStats(stats(1, 1, true)));
       telemetry.registry().recordDoctorRun(List.of(DoctorCheckResult.of("docker_daemon", true)));
@@ -584,7 +599,9 @@ class TelemetryServiceTest {
 
       scheduler.runNext();
 
-      assertThat(scheduler.pending()).singleElement().extracting(t -> t.delay())
+      assertThat(scheduler.pending())
+          .singleElement()
+          .extracting(t -> t.delay())
           .isEqualTo(Duration.ofHours(24));
     }
   }
@@ -665,7 +682,8 @@ class TelemetryServiceTest {
         Future<SendResult> inFlight = sender.submit(telemetry::sendNow);
         assertThat(server.awaitRequests(1, Duration.ofSeconds(5))).isTrue();
 
-        HeartbeatPayload payload = assertTimeoutPreemptively(Duration.ofSeconds(2), telemetry::buildPayload);
+        HeartbeatPayload payload =
+            assertTimeoutPreemptively(Duration.ofSeconds(2), telemetry::buildPayload);
 
         assertThat(payload.version()).isEqualTo(VERSION);
         assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(SendResult.Status.FAILED);
@@ -801,8 +819,8 @@ class TelemetryServiceTest {
 
       JsonNode rotated = configOnDisk().get("telemetry");
       assertThat(rotated.get("anonymous_id").textValue()).isNotEqualTo(first);
-      assertThat(rotated.get("anonymous_id_created_at").textValue()).isEqualTo(
-          PayloadWriter.formatTimestamp(clock.instant()));
+      assertThat(rotated.get("anonymous_id_created_at").textValue())
+          .isEqualTo(PayloadWriter.formatTimestamp(clock.instant()));
       assertThat(lastHeartbeat().get("anonymous_id").textValue())
           .isEqualTo(rotated.get("anonymous_id").textValue());
     }
@@ -812,8 +830,11 @@ class TelemetryServiceTest {
     void missingOrCorruptCreationTimeIsSetToNowWithoutRotating(String createdAt) {
       String id = "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e";
       writeConfig(
-          "{\"telemetry\": {\"anonymous_id\": \"" + id + "\", \"anonymous_id_created_at\": \""
-              + createdAt + "\"}}");
+          "{\"telemetry\": {\"anonymous_id\": \""
+              + id
+              + "\", \"anonymous_id_created_at\": \""
+              + createdAt
+              + "\"}}");
 
       service().sendNow();
 
@@ -827,7 +848,8 @@ class TelemetryServiceTest {
     void creationTimeInTheFutureNeverRotates() {
       String id = "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e";
       writeConfig(
-          "{\"telemetry\": {\"anonymous_id\": \"" + id
+          "{\"telemetry\": {\"anonymous_id\": \""
+              + id
               + "\", \"anonymous_id_created_at\": \"2031-01-01T00:00:00Z\"}}");
 
       service().sendNow();
@@ -881,10 +903,7 @@ class TelemetryServiceTest {
     void afterConsumptionTheRestOfTheDetectionStillCounts() {
       TelemetryService telemetry =
           service(
-              process()
-                  .env(Map.of("MCPPROXY_LAUNCHED_BY", "installer"))
-                  .tty(() -> true)
-                  .build());
+              process().env(Map.of("MCPPROXY_LAUNCHED_BY", "installer")).tty(() -> true).build());
 
       telemetry.sendNow();
       telemetry.sendNow();
@@ -1095,7 +1114,8 @@ class TelemetryServiceTest {
       RegistrySnapshot remaining = telemetry.registry().snapshot();
       assertThat(acknowledgedMcp + remaining.surfaceRequests().getOrDefault("mcp", 0L))
           .isEqualTo(total);
-      assertThat(acknowledgedReads + remaining.builtinToolCalls().getOrDefault("call_tool_read", 0L))
+      assertThat(
+              acknowledgedReads + remaining.builtinToolCalls().getOrDefault("call_tool_read", 0L))
           .isEqualTo(total);
     }
   }
@@ -1105,7 +1125,9 @@ class TelemetryServiceTest {
     @Test
     void fillsTheContextAndReturnsTheAnswer() throws Exception {
       writeConfig("{\"mcpServers\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}");
-      server.enqueue(Reply.status(200).withBody("{\"success\":true,\"issue_url\":\"https://example.test/1\"}"));
+      server.enqueue(
+          Reply.status(200)
+              .withBody("{\"success\":true,\"issue_url\":\"https://example.test/1\"}"));
       TelemetryService telemetry = service();
 
       FeedbackResponse response = telemetry.submitFeedback(feedback("bug"));
@@ -1131,7 +1153,8 @@ class TelemetryServiceTest {
             .isThrownBy(() -> telemetry.submitFeedback(feedback("praise")));
       }
       assertThatExceptionOfType(InvalidFeedbackException.class)
-          .isThrownBy(() -> telemetry.submitFeedback(new FeedbackRequest("bug", "          ", null, null)));
+          .isThrownBy(
+              () -> telemetry.submitFeedback(new FeedbackRequest("bug", "          ", null, null)));
       assertThat(server.connectionCount()).isZero();
 
       for (int i = 0; i < TelemetryService.FEEDBACK_PER_HOUR; i++) {
