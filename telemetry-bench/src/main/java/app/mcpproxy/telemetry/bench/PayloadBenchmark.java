@@ -24,6 +24,8 @@ import app.mcpproxy.telemetry.privacy.BlockedValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -113,7 +115,12 @@ public class PayloadBenchmark {
                 Map.of("GITHUB_TOKEN", "ghp_0123456789abcdefghijklmnopqrstuvwxyz")));
     payload = build();
     json = PayloadWriter.toJson(payload);
-    mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    // Snake-case names and instants as text, so the baseline writes a comparable document.
+    mapper =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(
+                new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
     if (scanner.scan(json).isPresent()) {
       throw new IllegalStateException("benchmark payload must pass the scanner");
     }
