@@ -349,6 +349,8 @@ public final class TelemetryService implements Closeable {
   /**
    * Sends one heartbeat now, for the CLI; respects the opt-out and the anonymity scanner.
    *
+   * <p>It waits for a heartbeat the loop has in flight, and leaves the loop's schedule as it is.
+   *
    * @return what came of it
    */
   public SendResult sendNow() {
@@ -415,7 +417,8 @@ public final class TelemetryService implements Closeable {
    * replaces the local id and clears the local heartbeat log.
    *
    * <p>When the endpoint does not confirm the deletion (2xx, or 404 for nothing held), the local
-   * steps are not taken, so that forgetting can be retried with the same id.
+   * steps are not taken, so that forgetting can be retried with the same id. As the person asked
+   * for it, the request is made even while telemetry is off; without an id nothing is sent.
    *
    * @return each step and how it went
    */
