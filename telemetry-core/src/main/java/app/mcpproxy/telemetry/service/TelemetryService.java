@@ -84,7 +84,7 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * try (TelemetryService telemetry =
  *     TelemetryService.builder()
- *         .config(Path.of(home, ".mcpproxy", "mcp_config.json"))
+ *         .config(ConfigFile.defaultPath(Path.of(System.getProperty("user.home"))))
  *         .version("v0.25.0")
  *         .edition(Edition.PERSONAL)
  *         .build()) {
@@ -97,6 +97,12 @@ import java.util.random.RandomGenerator;
 public final class TelemetryService implements Closeable {
   /** Feedback submissions allowed per rolling hour. */
   public static final int FEEDBACK_PER_HOUR = 5;
+
+  /** Where heartbeats and feedback go unless the builder or the config says otherwise. */
+  public static final URI DEFAULT_ENDPOINT = TelemetryEndpoint.DEFAULT_ENDPOINT;
+
+  /** The bound on each request unless configured otherwise. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = TelemetryEndpoint.DEFAULT_REQUEST_TIMEOUT;
 
   /** The delay before the first heartbeat unless configured otherwise. */
   public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofMinutes(5);
@@ -164,10 +170,7 @@ public final class TelemetryService implements Closeable {
     this.process = process;
     this.clock = builder.clock;
     Path home = process.homeDirectory().orElseGet(() -> Path.of(System.getProperty("user.home")));
-    this.dataDir =
-        builder.dataDir != null
-            ? builder.dataDir
-            : config.dataDir().orElseGet(() -> home.resolve(".mcpproxy"));
+    this.dataDir = builder.dataDir != null ? builder.dataDir : config.resolvedDataDir(home);
     this.givenScheduler = builder.scheduler;
     this.givenHttpClient = builder.httpClient;
     this.endpointUri = builder.endpoint != null ? builder.endpoint : configuredEndpoint(config);
@@ -979,7 +982,7 @@ public final class TelemetryService implements Closeable {
     private URI endpoint;
     private Duration initialDelay = DEFAULT_INITIAL_DELAY;
     private Duration interval = RetrySchedule.DEFAULT_INTERVAL;
-    private Duration requestTimeout = TelemetryEndpoint.DEFAULT_REQUEST_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private RuntimeStats runtimeStats;
     private IntSupplier configuredIdeCount = () -> 0;
     private AutostartReader autostartReader;
@@ -1081,7 +1084,7 @@ public final class TelemetryService implements Closeable {
 
     /**
      * Overrides the endpoint; otherwise the config's {@code telemetry.endpoint}, else {@link
-     * TelemetryEndpoint#DEFAULT_ENDPOINT}.
+     * TelemetryService#DEFAULT_ENDPOINT}.
      *
      * @param value an absolute http(s) URI without query or fragment
      * @return this builder

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
-import app.mcpproxy.telemetry.transport.TelemetryEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -127,7 +126,7 @@ class TelemetryServiceBuilderTest {
   @Test
   void endpointComesFromTheOverrideThenTheConfigThenTheDefault() throws Exception {
     try (TelemetryService byDefault = builder().build()) {
-      assertThat(byDefault.endpoint()).isEqualTo(TelemetryEndpoint.DEFAULT_ENDPOINT);
+      assertThat(byDefault.endpoint()).isEqualTo(TelemetryService.DEFAULT_ENDPOINT);
     }
     Files.writeString(config(), "{\"telemetry\": {\"endpoint\": \"http://127.0.0.1:8787/v1\"}}");
     try (TelemetryService fromConfig = builder().build()) {

@@ -798,6 +798,48 @@ class TelemetryServiceTest {
   }
 
   @Nested
+  class DataDirectory {
+    private TelemetryService.Builder withoutDataDir(ProcessEnvironment process) {
+      return TelemetryService.builder()
+          .config(configPath)
+          .version(VERSION)
+          .processEnvironment(process)
+          .clock(clock)
+          .scheduler(scheduler)
+          .endpoint(server.endpoint());
+    }
+
+    @Test
+    void comesFromTheConfigsDataDir() {
+      Path configured = dir.resolve("configured-data");
+      writeConfig("{\"data_dir\": \"" + configured + "\"}");
+
+      service(withoutDataDir(process().build())).sendNow();
+
+      assertThat(configured.resolve("telemetry.db")).isRegularFile();
+    }
+
+    @Test
+    void expandsATildeAgainstTheHomeDirectory() {
+      Path home = dir.resolve("home");
+      writeConfig("{\"data_dir\": \"~/custom\"}");
+
+      service(withoutDataDir(process().homeDirectory(home).build())).sendNow();
+
+      assertThat(home.resolve("custom").resolve("telemetry.db")).isRegularFile();
+    }
+
+    @Test
+    void defaultsToDotMcpproxyInTheHomeDirectory() {
+      Path home = dir.resolve("home");
+
+      service(withoutDataDir(process().homeDirectory(home).build())).sendNow();
+
+      assertThat(home.resolve(".mcpproxy").resolve("telemetry.db")).isRegularFile();
+    }
+  }
+
+  @Nested
   class AnonymousId {
     @Test
     void firstSendCreatesAndPersistsAnIdWithItsCreationTime() {
