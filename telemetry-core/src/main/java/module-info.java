@@ -13,6 +13,7 @@ module app.mcpproxy.telemetry {
   exports app.mcpproxy.telemetry.flags;
   exports app.mcpproxy.telemetry.model;
   exports app.mcpproxy.telemetry.payload;
+  exports app.mcpproxy.telemetry.privacy;
   exports app.mcpproxy.telemetry.service;
   exports app.mcpproxy.telemetry.store;
 }
