@@ -7,7 +7,10 @@ import java.util.Locale;
 
 /** Which telemetry endpoint a command talks to, and checks on one given by the user. */
 final class Endpoints {
-  /** The hosted endpoint used when neither the command line nor the config names one. */
+  /**
+   * The hosted endpoint used when neither the command line nor the config names one; the same as
+   * the service's, kept here so that {@code status} does not load the service.
+   */
   static final URI DEFAULT = URI.create("https://telemetry.mcpproxy.app/v1");
 
   private Endpoints() {}

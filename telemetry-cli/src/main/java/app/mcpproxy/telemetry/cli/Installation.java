@@ -3,6 +3,11 @@ package app.mcpproxy.telemetry.cli;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.ConfigFile;
 import app.mcpproxy.telemetry.config.HostConfig;
+import app.mcpproxy.telemetry.env.AutostartReader;
+import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.model.Edition;
+import app.mcpproxy.telemetry.service.TelemetryService;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,6 +47,39 @@ record Installation(Path configPath, HostConfig config, Path dataDir) {
             ? root.dataDirOption()
             : config.resolvedDataDir(environment.home());
     return new Installation(configPath, config, dataDir);
+  }
+
+  /**
+   * Builds the telemetry service for this installation, as this tool's own host: its version and
+   * the personal edition; the service takes host figures (server count, routing mode) from the
+   * config file.
+   *
+   * @param environment the process environment
+   * @param endpoint the endpoint to use instead of the config's, or {@code null}
+   */
+  TelemetryService openService(CliEnvironment environment, URI endpoint) {
+    ProcessEnvironment process = environment.process();
+    TelemetryService.Builder builder =
+        TelemetryService.builder()
+            .config(configPath)
+            .version(CliVersion.current())
+            .edition(Edition.PERSONAL)
+            .dataDir(dataDir)
+            .processEnvironment(process)
+            .clock(environment.clock())
+            .autostartReader(
+                AutostartReader.forHome(environment.home(), process.goOs(), environment.clock()));
+    if (endpoint != null) {
+      builder.endpoint(endpoint);
+    }
+    try {
+      return builder.build();
+    } catch (ConfigException e) {
+      throw new CommandFailure(Messages.oneLine(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(
+          "cannot use the config " + configPath + ": " + Messages.oneLine(e), e);
+    }
   }
 
   ConfigFile configFile() {

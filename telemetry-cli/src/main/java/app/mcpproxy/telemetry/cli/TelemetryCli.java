@@ -64,7 +64,11 @@ final class TelemetryCli implements Callable<Integer> {
     commands.put("status", StatusCommand::new);
     commands.put("enable", EnableCommand::new);
     commands.put("disable", DisableCommand::new);
+    commands.put("show-payload", ShowPayloadCommand::new);
+    commands.put("heartbeat", HeartbeatCommand::new);
+    commands.put("feedback", FeedbackCommand::new);
     commands.put("log", LogCommand::new);
+    commands.put("forget", ForgetCommand::new);
     commands.put("warm-up", WarmUpCommand::new);
     return Collections.unmodifiableMap(commands);
   }

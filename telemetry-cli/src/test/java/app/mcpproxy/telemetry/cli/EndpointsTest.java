@@ -3,7 +3,9 @@ package app.mcpproxy.telemetry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.mcpproxy.telemetry.service.TelemetryService;
 import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,5 +25,10 @@ class EndpointsTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("--endpoint")
         .hasMessageContaining(value);
+  }
+
+  @Test
+  void theDefaultIsTheServiceDefault() {
+    assertThat(Endpoints.DEFAULT).isEqualTo(TelemetryService.DEFAULT_ENDPOINT);
   }
 }
