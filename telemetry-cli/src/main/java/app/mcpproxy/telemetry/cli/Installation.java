@@ -7,6 +7,7 @@ import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.service.TelemetryService;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,6 @@ import java.nio.file.Path;
  *     {@code ~/.mcpproxy}
  */
 record Installation(Path configPath, HostConfig config, Path dataDir) {
-  /** The file name of the telemetry database inside the data directory. */
-  static final String DATABASE_FILE = "telemetry.db";
-
   /**
    * Reads the installation the global options point at.
    *
@@ -87,7 +85,7 @@ record Installation(Path configPath, HostConfig config, Path dataDir) {
   }
 
   Path databaseFile() {
-    return dataDir.resolve(DATABASE_FILE);
+    return dataDir.resolve(TelemetryDatabase.FILE_NAME);
   }
 
   /** Tells whether the telemetry database exists; commands that only read never create it. */

@@ -31,6 +31,25 @@ import picocli.CommandLine.Spec;
       "2:bad usage or invalid input"
     })
 final class TelemetryCli implements Callable<Integer> {
+  /** Options that make picocli print help or the version instead of running a command. */
+  private static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+  /** Every command, in the order the help lists them. */
+  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("status", StatusCommand::new);
+    commands.put("enable", EnableCommand::new);
+    commands.put("disable", DisableCommand::new);
+    commands.put("show-payload", ShowPayloadCommand::new);
+    commands.put("heartbeat", HeartbeatCommand::new);
+    commands.put("feedback", FeedbackCommand::new);
+    commands.put("log", LogCommand::new);
+    commands.put("forget", ForgetCommand::new);
+    commands.put("warm-up", WarmUpCommand::new);
+    return Collections.unmodifiableMap(commands);
+  }
 
   @Option(
       names = "--config",
@@ -52,25 +71,6 @@ final class TelemetryCli implements Callable<Integer> {
 
   TelemetryCli(CliEnvironment environment) {
     this.environment = environment;
-  }
-
-  private static final Set<String> HELP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
-
-  /** Every command, in the order the help lists them. */
-  private static final Map<String, Supplier<Object>> COMMANDS = commands();
-
-  private static Map<String, Supplier<Object>> commands() {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("status", StatusCommand::new);
-    commands.put("enable", EnableCommand::new);
-    commands.put("disable", DisableCommand::new);
-    commands.put("show-payload", ShowPayloadCommand::new);
-    commands.put("heartbeat", HeartbeatCommand::new);
-    commands.put("feedback", FeedbackCommand::new);
-    commands.put("log", LogCommand::new);
-    commands.put("forget", ForgetCommand::new);
-    commands.put("warm-up", WarmUpCommand::new);
-    return Collections.unmodifiableMap(commands);
   }
 
   /**
