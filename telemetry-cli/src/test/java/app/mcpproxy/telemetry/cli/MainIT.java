@@ -318,6 +318,9 @@ class MainIT {
       commands.add(new String[] {"disable"});
       commands.add(new String[] {"show-payload"});
       commands.add(new String[] {"heartbeat", "--dry-run"});
+      commands.add(new String[] {"heartbeat", "--endpoint", "http://127.0.0.1:9/v1"});
+      commands.add(
+          new String[] {"feedback", "--category", "bug", "--message", "A message long enough"});
       commands.add(new String[] {"log"});
       commands.add(new String[] {"forget"});
 
