@@ -4,7 +4,6 @@ import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.EnvDetection;
-import app.mcpproxy.telemetry.env.LaunchSourceDetector;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.flags.FeatureFlags;
 import app.mcpproxy.telemetry.flags.ServerProtocols;
@@ -17,8 +16,6 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.StartupOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -28,8 +25,6 @@ import java.util.function.IntSupplier;
  * config, the counters, the activation state and the process. Reads; never writes.
  */
 final class PayloadAssembler {
-  private static final String LAUNCHED_BY_VARIABLE = "MCPPROXY_LAUNCHED_BY";
-
   private final ProcessEnvironment process;
   private final String reportedVersion;
   private final Edition edition;
@@ -132,10 +127,7 @@ final class PayloadAssembler {
     if (!installerFlagEverSet) {
       return LaunchSource.INSTALLER;
     }
-    Map<String, String> withoutInstaller = new HashMap<>(process.env());
-    withoutInstaller.remove(LAUNCHED_BY_VARIABLE);
-    boolean terminal = process.envDetection().markers().hasTty();
-    return LaunchSourceDetector.detect(withoutInstaller, null, null, () -> terminal);
+    return process.launchSourceIgnoringInstaller();
   }
 
   FeedbackContext feedbackContext(HostConfig config) {

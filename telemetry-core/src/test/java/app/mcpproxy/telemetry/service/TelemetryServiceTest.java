@@ -942,6 +942,36 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void afterConsumptionALoginItemParentIsReported() {
+      TelemetryService telemetry =
+          service(
+              process().env(Map.of("MCPPROXY_LAUNCHED_BY", "installer")).ppid(() -> true).build());
+
+      telemetry.sendNow();
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("installer");
+      telemetry.sendNow();
+
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("login_item");
+      assertThat(telemetry.buildPayload().launchSource()).isEqualTo(LaunchSource.LOGIN_ITEM);
+    }
+
+    @Test
+    void afterConsumptionTheTrayHandshakeIsReported() {
+      TelemetryService telemetry =
+          service(
+              process()
+                  .env(Map.of("MCPPROXY_LAUNCHED_BY", "installer"))
+                  .handshake(() -> true)
+                  .ppid(() -> true)
+                  .build());
+
+      telemetry.sendNow();
+      telemetry.sendNow();
+
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("tray");
+    }
+
+    @Test
     void pendingFlagOutlivesAFailedRunAndIsReportedByTheNextLaunch() {
       server.enqueue(Reply.status(500));
       TelemetryService first = service(installerLaunched());
