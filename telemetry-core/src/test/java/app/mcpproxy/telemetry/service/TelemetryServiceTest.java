@@ -558,6 +558,24 @@ class TelemetryServiceTest {
       assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
     }
 
+    @ParameterizedTest(name = "host {0}")
+    @ValueSource(strings = {"cafe", "2026"})
+    void hostNamedLikeAGroupOfTheIdOrTheTimeStillSends(String host) {
+      String id = "0b7c6e58-cafe-4c1a-9a7e-2f4d5b6c7d8e";
+      writeConfig(
+          "{\"telemetry\": {\"anonymous_id\": \""
+              + id
+              + "\", \"anonymous_id_created_at\": \"2026-11-24T15:31:48Z\"}}");
+      TelemetryService telemetry = service(process().hostname(host).build());
+
+      SendResult result = telemetry.sendNow();
+
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(lastHeartbeat().get("anonymous_id").textValue()).isEqualTo(id);
+      assertThat(lastHeartbeat().get("timestamp").textValue()).isEqualTo("2026-11-24T15:31:48Z");
+      assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
+    }
+
     @Test
     void identifyingPayloadIsSkippedCountedAndNeverConnects() {
       TelemetryService telemetry = service(process().hostname("build-box-42").build());
