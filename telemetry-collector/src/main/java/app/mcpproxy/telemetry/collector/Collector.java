@@ -50,7 +50,7 @@ public final class Collector implements AutoCloseable {
   private GroupCommitWriter writer;
   private QueryRunner queries;
   private AdminToken adminToken;
-  private Server server;
+  private volatile Server server;
   private ServerConnector connector;
   private boolean started;
   private boolean closed;
@@ -147,6 +147,7 @@ public final class Collector implements AutoCloseable {
     connector.setHost(options.listenHost());
     connector.setPort(options.listenPort());
     connector.setIdleTimeout(30_000);
+    connector.setShutdownIdleTimeout(100);
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(STOP_GRACE.toMillis());
@@ -225,11 +226,10 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  /** Tells whether {@link #close()} has begun; used by tests that close while a request waits. */
-  boolean isClosing() {
-    synchronized (lock) {
-      return closed;
-    }
+  /** Tells whether the HTTP server is shutting down; tests close while a request waits. */
+  boolean isStopping() {
+    Server current = server;
+    return current != null && (current.isStopping() || current.isStopped());
   }
 
   private void stopComponents() {
