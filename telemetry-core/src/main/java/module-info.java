@@ -5,5 +5,12 @@ module app.mcpproxy.telemetry {
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
+  exports app.mcpproxy.telemetry.activation;
+  exports app.mcpproxy.telemetry.config;
+  exports app.mcpproxy.telemetry.counters;
+  exports app.mcpproxy.telemetry.env;
+  exports app.mcpproxy.telemetry.feedback;
+  exports app.mcpproxy.telemetry.flags;
   exports app.mcpproxy.telemetry.model;
+  exports app.mcpproxy.telemetry.store;
 }

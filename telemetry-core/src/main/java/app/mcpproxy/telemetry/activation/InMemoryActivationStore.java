@@ -1,0 +1,82 @@
+package app.mcpproxy.telemetry.activation;
+
+import app.mcpproxy.telemetry.model.ActivationState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An activation store that lives in memory; lock-free, every change is one compare-and-set.
+ *
+ * <p>Window updates read the clock inside the update function, so a retried update never applies a
+ * time older than one another thread already applied.
+ */
+final class InMemoryActivationStore implements ActivationStore {
+  private final Clock clock;
+  private final AtomicReference<StoredActivation> state =
+      new AtomicReference<>(StoredActivation.empty());
+
+  InMemoryActivationStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public ActivationState load() {
+    return state.get().toState(clock.instant());
+  }
+
+  @Override
+  public void save(ActivationState saved) {
+    Objects.requireNonNull(saved, "state");
+    Instant now = clock.instant();
+    state.updateAndGet(current -> current.mergedWith(saved, now));
+  }
+
+  @Override
+  public void markFirstConnectedServer() {
+    state.updateAndGet(StoredActivation::withFirstConnectedServer);
+  }
+
+  @Override
+  public void markFirstMcpClient() {
+    state.updateAndGet(StoredActivation::withFirstMcpClient);
+  }
+
+  @Override
+  public void markFirstRetrieveToolsCall() {
+    state.updateAndGet(StoredActivation::withFirstRetrieveToolsCall);
+  }
+
+  @Override
+  public void recordMcpClient(String name) {
+    state.updateAndGet(current -> current.withMcpClient(name));
+  }
+
+  @Override
+  public void incrementRetrieveToolsCall() {
+    state.updateAndGet(current -> current.withRetrieveToolsCall(clock.instant()));
+  }
+
+  @Override
+  public void addTokensSaved(long tokens) {
+    if (tokens > 0) {
+      state.updateAndGet(current -> current.withTokensSaved(clock.instant(), tokens));
+    }
+  }
+
+  @Override
+  public void setInstallerPending(boolean pending) {
+    state.updateAndGet(current -> current.withInstallerPending(pending));
+  }
+
+  @Override
+  public boolean isInstallerPending() {
+    return state.get().installerFlag() == StoredActivation.InstallerFlag.PENDING;
+  }
+
+  @Override
+  public boolean isInstallerFlagEverSet() {
+    return state.get().installerFlag() != StoredActivation.InstallerFlag.NEVER_SET;
+  }
+}

@@ -1,0 +1,22 @@
+package app.mcpproxy.telemetry.store;
+
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+
+/** Conversions of column values that report bad stored data as {@link SQLException}. */
+final class Columns {
+  private Columns() {}
+
+  /** Parses an ISO-8601 instant stored as text; {@code null} stays {@code null}. */
+  static Instant instant(String column, String text) throws SQLException {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException e) {
+      throw new SQLException("column " + column + " holds no ISO-8601 instant: " + text, e);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package app.mcpproxy.telemetry.store;
+
+import app.mcpproxy.telemetry.activation.ActivationStore;
+import app.mcpproxy.telemetry.feedback.RateLimiter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The telemetry state of one install, in the SQLite file {@value #FILE_NAME} of the host's data
+ * directory: activation funnel, heartbeat log, pending counters and feedback rate-limit slots.
+ *
+ * <p>The file is crash-safe: write-ahead logging with fully synchronous commits, so whatever a
+ * method wrote before returning survives the process being killed. Several processes may open the
+ * same file; writes are serialised by SQLite's write lock. A file that is not a SQLite database is
+ * reported and never overwritten.
+ *
+ * <pre>{@code
+ * try (TelemetryDatabase db = TelemetryDatabase.open(dataDir, Clock.systemUTC())) {
+ *   db.activationStore().incrementRetrieveToolsCall();
+ *   db.heartbeatLog().recent(10);
+ * }
+ * }</pre>
+ */
+public final class TelemetryDatabase implements AutoCloseable {
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "telemetry.db";
+
+  /** How long activation counters may stay in memory before they are written. */
+  static final Duration FLUSH_DELAY = Duration.ofMillis(500);
+
+  private final SqliteConnection db;
+  private final Clock clock;
+  private final SqliteActivationStore activationStore;
+  private final SqliteHeartbeatLog heartbeatLog;
+  private final SqlitePendingCounters pendingCounters;
+  private final ScheduledExecutorService ownedExecutor;
+
+  private TelemetryDatabase(
+      SqliteConnection db,
+      Clock clock,
+      SqliteActivationStore activationStore,
+      ScheduledExecutorService ownedExecutor) {
+    this.db = db;
+    this.clock = clock;
+    this.activationStore = activationStore;
+    this.heartbeatLog = new SqliteHeartbeatLog(db);
+    this.pendingCounters = new SqlitePendingCounters(db, clock);
+    this.ownedExecutor = ownedExecutor;
+  }
+
+  /**
+   * Opens {@value #FILE_NAME} in a data directory, creating the directory, the file and its tables
+   * as needed; activation counters are written by a daemon thread of its own.
+   *
+   * @param dataDir the host's data directory
+   * @param clock the clock for windows, log entries and rate limits
+   * @return the open database
+   * @throws StoreException if the file cannot be created or opened, is not a SQLite database, or
+   *     was written by a newer version of this library
+   */
+  public static TelemetryDatabase open(Path dataDir, Clock clock) {
+    ScheduledExecutorService flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "telemetry-db-flusher");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      return open(dataDir, clock, flusher, FLUSH_DELAY, true);
+    } catch (RuntimeException e) {
+      flusher.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens {@value #FILE_NAME} in a data directory, writing activation counters on the given
+   * executor; the executor stays the caller's and is not shut down on close.
+   *
+   * @param dataDir the host's data directory
+   * @param clock the clock for windows, log entries and rate limits
+   * @param flushExecutor runs the task that writes activation counters
+   * @return the open database
+   * @throws StoreException if the file cannot be created or opened, is not a SQLite database, or
+   *     was written by a newer version of this library
+   */
+  public static TelemetryDatabase open(
+      Path dataDir, Clock clock, ScheduledExecutorService flushExecutor) {
+    return open(dataDir, clock, flushExecutor, FLUSH_DELAY, false);
+  }
+
+  static TelemetryDatabase open(
+      Path dataDir,
+      Clock clock,
+      ScheduledExecutorService flushExecutor,
+      Duration flushDelay,
+      boolean ownsExecutor) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(flushExecutor, "flushExecutor");
+    SqliteConnection db = SqliteConnection.open(dataDir.resolve(FILE_NAME));
+    try {
+      Schema.migrate(db);
+      SqliteActivationStore activation =
+          SqliteActivationStore.open(db, clock, flushExecutor, flushDelay);
+      return new TelemetryDatabase(db, clock, activation, ownsExecutor ? flushExecutor : null);
+    } catch (RuntimeException e) {
+      try {
+        db.close();
+      } catch (StoreException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the database file.
+   *
+   * @return the path of {@value #FILE_NAME}
+   */
+  public Path file() {
+    return db.file();
+  }
+
+  /**
+   * Returns the activation store kept in this database; counters reach the disk within a second,
+   * flags before their method returns.
+   *
+   * @return the activation store, the same instance on every call
+   */
+  public ActivationStore activationStore() {
+    return activationStore;
+  }
+
+  /**
+   * Returns the log of heartbeats sent, keeping the newest {@value HeartbeatLog#CAPACITY}.
+   *
+   * @return the heartbeat log
+   */
+  public HeartbeatLog heartbeatLog() {
+    return heartbeatLog;
+  }
+
+  /**
+   * Returns the counters kept across a restart until the collector accepts them.
+   *
+   * @return the pending counters
+   */
+  public PendingCounters pendingCounters() {
+    return pendingCounters;
+  }
+
+  /**
+   * Returns a feedback rate limiter whose slots live in this database, so the limit holds for every
+   * process sharing the file.
+   *
+   * @param maxPerHour how many submissions any rolling hour may hold, at least 1
+   * @return the rate limiter; its {@code tryAcquire} throws {@link StoreException} when the
+   *     database fails
+   * @throws IllegalArgumentException if {@code maxPerHour} is less than 1
+   */
+  public RateLimiter feedbackRateLimiter(int maxPerHour) {
+    return new SqliteRateLimiter(db, clock, maxPerHour);
+  }
+
+  /**
+   * Writes pending activation counters and closes the database; later calls that need the disk
+   * fail, counters changed later stay in memory only, and a second close does nothing.
+   *
+   * @throws StoreException if the counters cannot be written or the file cannot be closed
+   */
+  @Override
+  public void close() {
+    try {
+      db.exclusively(
+          () -> {
+            try {
+              activationStore.flush();
+            } finally {
+              db.close();
+            }
+            return null;
+          });
+    } finally {
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdownNow();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TelemetryDatabase[" + db.file() + "]";
+  }
+}
