@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.feedback.FeedbackValidation;
+import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
 import app.mcpproxy.telemetry.model.FeedbackContext;
 import app.mcpproxy.telemetry.model.FeedbackRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +17,6 @@ import java.util.UUID;
  * sending, or refuses it with a 400 that names the problem.
  */
 final class FeedbackIntake {
-  static final int MAX_EMAIL_LENGTH = 320;
-
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -33,17 +33,14 @@ final class FeedbackIntake {
     String category = requiredText(tree, "category");
     String message = requiredText(tree, "message");
     String email = optionalText(tree, "email");
-    if (email != null && email.isBlank()) {
+    if (email != null && email.isEmpty()) {
       email = null;
     }
-    if (email != null && email.length() > MAX_EMAIL_LENGTH) {
-      throw invalid("email", "email is longer than " + MAX_EMAIL_LENGTH + " characters");
-    }
     FeedbackContext context = context(tree.get("context"));
-    FeedbackRequest request = new FeedbackRequest(category, message, email, context);
-    var problem = FeedbackRules.check(request);
-    if (problem.isPresent()) {
-      throw new Rejection(400, "invalid_feedback", problem.get());
+    try {
+      FeedbackValidation.validate(new FeedbackRequest(category, message, email, context));
+    } catch (InvalidFeedbackException e) {
+      throw invalid(e.field(), e.getMessage());
     }
     return new StoredFeedback(
         UUID.randomUUID().toString(),
