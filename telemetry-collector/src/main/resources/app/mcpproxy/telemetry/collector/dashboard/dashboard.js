@@ -26,7 +26,8 @@
           backgroundColor: type === 'line' ? 'rgba(47,111,223,.15)' : colours(labels),
           borderColor: type === 'line' ? '#2f6fdf' : undefined,
           fill: type === 'line',
-          tension: 0.25
+          tension: 0.2,
+          cubicInterpolationMode: 'monotone'
         }]
       },
       options: {
