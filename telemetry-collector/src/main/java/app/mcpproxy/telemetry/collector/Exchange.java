@@ -17,6 +17,9 @@ import org.eclipse.jetty.util.Callback;
 final class Exchange {
   static final String JSON = "application/json";
 
+  /** Status recorded for a request whose client went away before it was answered. */
+  static final int CLIENT_CLOSED = 499;
+
   private final Request request;
   private final Response response;
   private final Callback callback;
@@ -41,6 +44,14 @@ final class Exchange {
     this.metrics = metrics;
     this.mapper = mapper;
     this.startNanos = startNanos;
+    // A client that disconnects fails the request; the answer that comes later is then dropped.
+    request.addFailureListener(
+        failure -> {
+          if (answered.compareAndSet(false, true)) {
+            metrics.request(routeLabel, CLIENT_CLOSED);
+            callback.failed(failure);
+          }
+        });
   }
 
   Request request() {

@@ -1,7 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +64,7 @@ class CollectorTest {
 
   @BeforeEach
   void startCollector() throws Exception {
-    assumeThat(kind.available()).as(kind.skipReason()).isTrue();
+    assumeTrue(kind.available(), kind.skipReason());
     database = TestDatabase.create(kind, dataDir);
     collector = start(options());
   }

@@ -1,7 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -42,9 +42,9 @@ class DashboardBrowserTest {
 
   @BeforeEach
   void seedCollectorAndOpenBrowser() throws Exception {
-    assumeThat(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM))
-        .as("dashboard browser test skipped: install Debian's chromium and chromium-driver")
-        .isTrue();
+    assumeTrue(
+        Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+        "dashboard browser test skipped: install Debian's chromium and chromium-driver");
     collector =
         Collector.builder(
                 CollectorOptions.defaults(dataDir)

@@ -2,7 +2,7 @@ package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.Stats.DayCount;
 import app.mcpproxy.telemetry.collector.Stats.FunnelStep;
@@ -40,7 +40,7 @@ class StatsQueryTest {
 
   @BeforeEach
   void open() throws SQLException {
-    assumeThat(kind.available()).as(kind.skipReason()).isTrue();
+    assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
     database = CollectorDatabase.open(testDatabase.jdbcUrl());
   }
