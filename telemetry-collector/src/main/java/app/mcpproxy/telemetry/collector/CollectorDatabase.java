@@ -42,7 +42,11 @@ final class CollectorDatabase implements AutoCloseable {
     config.setMinimumIdle(1);
     switch (vendor) {
       case SQLITE -> config.setDataSource(sqlite(jdbcUrl));
-      case POSTGRESQL -> config.setJdbcUrl(jdbcUrl);
+      case POSTGRESQL -> {
+        config.setJdbcUrl(jdbcUrl);
+        // Sends a batch of upserts as multi-row statements; a batch never holds one key twice.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+      }
     }
     HikariDataSource dataSource = new HikariDataSource(config);
     try {

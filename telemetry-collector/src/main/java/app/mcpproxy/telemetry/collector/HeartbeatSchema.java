@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -46,6 +47,10 @@ final class HeartbeatSchema {
    * @return the first violation, naming the field, or empty when the payload is valid
    */
   Optional<SchemaViolation> check(JsonNode payload) {
+    // The yes/no evaluation skips collecting messages; only a refused payload is evaluated again.
+    if (schema.validate(payload, OutputFormat.BOOLEAN)) {
+      return Optional.empty();
+    }
     List<Error> errors = schema.validate(payload);
     if (errors.isEmpty()) {
       return Optional.empty();
