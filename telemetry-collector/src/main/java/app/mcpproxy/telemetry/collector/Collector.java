@@ -8,8 +8,11 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -172,6 +175,49 @@ public final class Collector implements AutoCloseable {
       host = "[" + host + "]";
     }
     return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /**
+   * Returns the endpoint a client sends to, such as {@code http://127.0.0.1:8787/v1}.
+   *
+   * @return the base address plus {@code v1}
+   */
+  public URI clientEndpoint() {
+    return URI.create(baseUri() + "v1");
+  }
+
+  /**
+   * Reads what is stored of one install, oldest day first; for demonstrations and operators, never
+   * offered over HTTP.
+   *
+   * @param anonymousId the install's id
+   * @return its rows, one per UTC day
+   * @throws SQLException when the database cannot be read
+   */
+  public List<StoredHeartbeat> storedHeartbeats(String anonymousId) throws SQLException {
+    Objects.requireNonNull(anonymousId, "anonymousId");
+    requireStarted();
+    try (Connection connection = database.connection()) {
+      return HeartbeatTable.ofInstall(connection, anonymousId);
+    }
+  }
+
+  /**
+   * Reads the stored feedback, newest first; the same list {@code GET /v1/feedback} gives a holder
+   * of the admin token.
+   *
+   * @param limit how many at most, 1 or more
+   * @return the feedback
+   * @throws SQLException when the database cannot be read
+   */
+  public List<StoredFeedback> storedFeedback(int limit) throws SQLException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    requireStarted();
+    try (Connection connection = database.connection()) {
+      return FeedbackTable.newestFirst(connection, limit);
+    }
   }
 
   /**

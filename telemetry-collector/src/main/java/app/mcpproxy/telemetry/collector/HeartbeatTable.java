@@ -1,8 +1,11 @@
 package app.mcpproxy.telemetry.collector;
 
 import app.mcpproxy.telemetry.collector.HeartbeatColumns.Column;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,6 +15,8 @@ import java.util.stream.Collectors;
 final class HeartbeatTable {
   static final String UPSERT = upsert();
   static final String ERASE_INSTALL = "DELETE FROM heartbeats WHERE anonymous_id = ?";
+  private static final String OF_INSTALL =
+      "SELECT day, anonymous_id, payload FROM heartbeats WHERE anonymous_id = ? ORDER BY day";
 
   private HeartbeatTable() {}
 
@@ -24,6 +29,21 @@ final class HeartbeatTable {
       columns.get(i).kind().bind(statement, index++, row.values().get(i));
     }
     statement.setString(index, row.payload());
+  }
+
+  static List<StoredHeartbeat> ofInstall(Connection connection, String anonymousId)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(OF_INSTALL)) {
+      select.setString(1, anonymousId);
+      try (ResultSet rows = select.executeQuery()) {
+        List<StoredHeartbeat> heartbeats = new ArrayList<>();
+        while (rows.next()) {
+          heartbeats.add(
+              new StoredHeartbeat(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
+        return heartbeats;
+      }
+    }
   }
 
   private static String upsert() {

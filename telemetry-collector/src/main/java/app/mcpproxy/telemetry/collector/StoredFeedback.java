@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param email the contact address the person chose to give, or {@code null}
  * @param context the system context as JSON, or {@code null}
  */
-record StoredFeedback(
+public record StoredFeedback(
     String id, Instant receivedAt, String category, String message, String email, String context) {
-  StoredFeedback {
+  /** Checks required components and keeps whole seconds. */
+  public StoredFeedback {
     Objects.requireNonNull(id, "id");
     // Whole seconds keep the stored text sortable.
     receivedAt = Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.SECONDS);

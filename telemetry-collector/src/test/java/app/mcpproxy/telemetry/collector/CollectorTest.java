@@ -426,6 +426,32 @@ class CollectorTest {
   }
 
   @Nested
+  class InProcessReads {
+    @Test
+    void showWhatIsStoredOfAnInstallAndTheFeedback() throws Exception {
+      ObjectNode heartbeat = TestHeartbeats.complete();
+      postHeartbeat(heartbeat);
+      post(
+          "v1/feedback",
+          Exchange.JSON,
+          "{\"category\":\"other\",\"message\":\"Works nicely, thanks.\"}"
+              .getBytes(StandardCharsets.UTF_8));
+
+      List<StoredHeartbeat> stored = collector.storedHeartbeats(INSTALL);
+      List<StoredFeedback> feedback = collector.storedFeedback(10);
+
+      assertThat(stored).hasSize(1);
+      assertThat(stored.get(0).day()).isEqualTo("2025-03-01");
+      assertThat(TestHeartbeats.MAPPER.readTree(stored.get(0).payload())).isEqualTo(heartbeat);
+      assertThat(feedback)
+          .extracting(StoredFeedback::message)
+          .containsExactly("Works nicely, thanks.");
+      assertThat(collector.clientEndpoint().toString())
+          .isEqualTo("http://127.0.0.1:" + collector.port() + "/v1");
+    }
+  }
+
+  @Nested
   class Lifecycle {
     @Test
     void keepsItsDataAcrossARestart() throws Exception {
