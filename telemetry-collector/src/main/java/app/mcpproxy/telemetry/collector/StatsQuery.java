@@ -65,12 +65,21 @@ final class StatsQuery {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
     boolean autoCommit = connection.getAutoCommit();
+    int isolation = connection.getTransactionIsolation();
+    // One snapshot for every query: SQLite's read transaction has one already; PostgreSQL needs
+    // REPEATABLE READ for it.
+    if (connection
+        .getMetaData()
+        .supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    }
     connection.setAutoCommit(false);
     try {
       return new StatsQuery(connection, from, to).compute(from, to);
     } finally {
       connection.rollback();
       connection.setAutoCommit(autoCommit);
+      connection.setTransactionIsolation(isolation);
     }
   }
 
