@@ -8,12 +8,18 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Reads a request body without blocking, up to a size limit, and hands it on in one piece. A body
- * over the limit is refused as soon as it is known to be too large.
+ * Reads a request body without blocking, up to a size limit, and hands it on in one piece.
+ *
+ * <p>A body over the limit is refused with 413, but only after the rest of it has been read and
+ * dropped, up to {@link #DRAIN_LIMIT_BYTES}: a client still sending when the server answers and
+ * closes would see its connection reset and lose the answer. Larger bodies are refused at once.
  */
 final class BodyReader implements Runnable {
   /** Largest body accepted, 64 KiB. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** Most bytes of a refused body read and dropped so that the 413 reaches the client. */
+  static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
   /** Where a body goes. */
   interface Sink {
@@ -28,14 +34,14 @@ final class BodyReader implements Runnable {
   private final int maxBytes;
   private final Sink sink;
   private byte[] buffer;
-  private int size;
+  private long size;
 
   private BodyReader(Request request, int maxBytes, Sink sink) {
     this.request = request;
     this.maxBytes = maxBytes;
     this.sink = sink;
     long declared = request.getLength();
-    this.buffer = new byte[declared > 0 ? (int) declared : 4096];
+    this.buffer = new byte[declared > 0 && declared <= maxBytes ? (int) declared : 4096];
   }
 
   /**
@@ -46,7 +52,7 @@ final class BodyReader implements Runnable {
    * @param sink told once: the body, a 413 rejection, or a read failure
    */
   static void read(Request request, int maxBytes, Sink sink) {
-    if (request.getLength() > maxBytes) {
+    if (request.getLength() > DRAIN_LIMIT_BYTES) {
       sink.rejected(Rejection.tooLarge(maxBytes));
       return;
     }
@@ -101,21 +107,27 @@ final class BodyReader implements Runnable {
       }
       ByteBuffer bytes = chunk.getByteBuffer();
       int length = bytes.remaining();
-      if (size + length > maxBytes) {
-        chunk.release();
-        sink.rejected(Rejection.tooLarge(maxBytes));
-        return;
-      }
-      if (size + length > buffer.length) {
-        buffer =
-            Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(buffer.length * 2, size + length)));
-      }
-      bytes.get(buffer, size, length);
-      size += length;
       boolean last = chunk.isLast();
+      if (size + length > maxBytes) {
+        // Too large: keep reading only to drop the rest, then refuse.
+        size += length;
+        chunk.release();
+        if (last || size > DRAIN_LIMIT_BYTES) {
+          sink.rejected(Rejection.tooLarge(maxBytes));
+          return;
+        }
+        continue;
+      }
+      int offset = (int) size;
+      if (offset + length > buffer.length) {
+        buffer =
+            Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(buffer.length * 2, offset + length)));
+      }
+      bytes.get(buffer, offset, length);
+      size += length;
       chunk.release();
       if (last) {
-        sink.body(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
+        sink.body(size == buffer.length ? buffer : Arrays.copyOf(buffer, offset + length));
         return;
       }
     }
