@@ -114,11 +114,7 @@ class DashboardBrowserTest {
   @SuppressWarnings("unchecked")
   void drawsTheSeededAggregatesInItsCharts() throws Exception {
     browser.get(collector.baseUri().toString());
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(
-            driver ->
-                "true"
-                    .equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered")));
+    waitUntilRendered();
 
     assertThat(chart("chart-os"))
         .isEqualTo(Map.of("labels", List.of("linux", "other"), "data", List.of(8L, 4L)));
@@ -138,6 +134,35 @@ class DashboardBrowserTest {
     Path kept = Path.of("target", "dashboard-screenshot.png");
     Files.createDirectories(kept.getParent());
     Files.copy(screenshot, kept, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void redrawsTheChartsForTheRangeAskedFor() {
+    browser.get(collector.baseUri().toString());
+    waitUntilRendered();
+
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('from').value = '2025-03-09';"
+                + "document.getElementById('to').value = '2025-03-10';");
+    browser.findElement(By.cssSelector("#range button")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            driver ->
+                chart("chart-daily").get("labels").equals(List.of("2025-03-09", "2025-03-10")));
+
+    assertThat(chart("chart-daily").get("data")).isEqualTo(List.of(8L, 4L));
+    assertThat(chart("chart-os"))
+        .isEqualTo(Map.of("labels", List.of("linux", "other"), "data", List.of(5L, 3L)));
+    assertThat(browser.findElement(By.id("total-installs")).getText()).isEqualTo("8");
+  }
+
+  private void waitUntilRendered() {
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            driver ->
+                "true"
+                    .equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered")));
   }
 
   @SuppressWarnings("unchecked")
