@@ -26,8 +26,7 @@
           backgroundColor: type === 'line' ? 'rgba(47,111,223,.15)' : colours(labels),
           borderColor: type === 'line' ? '#2f6fdf' : undefined,
           fill: type === 'line',
-          tension: 0.2,
-          cubicInterpolationMode: 'monotone'
+          tension: 0
         }]
       },
       options: {
