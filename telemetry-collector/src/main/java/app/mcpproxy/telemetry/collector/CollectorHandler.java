@@ -54,16 +54,17 @@ final class CollectorHandler extends Handler.Abstract.NonBlocking {
     long start = System.nanoTime();
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
-    Optional<Route> match = Route.ofPath(method, path);
+    Optional<Route> match = Route.find(method, path);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (match.isEmpty() || !match.get().accepts(method)) {
+    if (match.isEmpty()) {
       Exchange exchange =
           new Exchange(request, response, callback, Route.UNMATCHED, metrics, mapper, start);
-      if (match.isEmpty()) {
+      String allowed = Route.allowedMethods(path);
+      if (allowed.isEmpty()) {
         exchange.reject(new Rejection(404, "not_found", "no such endpoint"));
       } else {
-        exchange.header(HttpHeader.ALLOW, match.get().allowedMethods(path));
+        exchange.header(HttpHeader.ALLOW, allowed);
         exchange.reject(new Rejection(405, "method_not_allowed", method + " is not allowed here"));
       }
       return true;

@@ -38,25 +38,29 @@ enum Route {
     return rateLimited;
   }
 
-  /** Finds the route of a path, whatever the method. */
-  static Optional<Route> ofPath(String method, String path) {
-    Route pathMatch = null;
+  /**
+   * Finds the route of a request.
+   *
+   * @param method the request's method
+   * @param path the request's decoded path
+   * @return the route, or empty when no route has this method and path
+   */
+  static Optional<Route> find(String method, String path) {
     for (Route route : values()) {
-      if (route.matchesPath(path)) {
-        if (route.method.equals(method)) {
-          return Optional.of(route);
-        }
-        pathMatch = route;
+      if (route.method.equals(method) && route.matchesPath(path)) {
+        return Optional.of(route);
       }
     }
-    return pathMatch == null ? Optional.empty() : Optional.of(pathMatch);
+    return Optional.empty();
   }
 
-  boolean accepts(String requestMethod) {
-    return method.equals(requestMethod);
-  }
-
-  String allowedMethods(String path) {
+  /**
+   * Lists the methods the routes of a path accept, for an {@code Allow} header.
+   *
+   * @param path the request's decoded path
+   * @return the methods, comma-separated; empty when no route has this path
+   */
+  static String allowedMethods(String path) {
     StringBuilder allowed = new StringBuilder();
     for (Route route : values()) {
       if (route.matchesPath(path)) {
