@@ -1,7 +1,7 @@
 /** Privacy-respecting usage telemetry for MCP proxies: record, inspect, scan and send. */
 module app.mcpproxy.telemetry {
   requires transitive com.fasterxml.jackson.databind;
-  requires java.net.http;
+  requires transitive java.net.http;
   requires java.sql;
   requires org.xerial.sqlitejdbc;
 
@@ -12,5 +12,8 @@ module app.mcpproxy.telemetry {
   exports app.mcpproxy.telemetry.feedback;
   exports app.mcpproxy.telemetry.flags;
   exports app.mcpproxy.telemetry.model;
+  exports app.mcpproxy.telemetry.payload;
+  exports app.mcpproxy.telemetry.privacy;
+  exports app.mcpproxy.telemetry.service;
   exports app.mcpproxy.telemetry.store;
 }

@@ -1,0 +1,107 @@
+package app.mcpproxy.telemetry.privacy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a serialized payload before it leaves the machine (and again when a collector receives
+ * it), so no path, host name, user name or token can slip out.
+ *
+ * <p>The rules, applied to the UTF-8 JSON bytes; when several are broken, the first in this list is
+ * reported:
+ *
+ * <ol>
+ *   <li>{@code blocked_prefix}: a string, key or value, holds one of {@link #blockedPrefixes()}
+ *       after its escapes ({@code \/}, {@code \\}, <code>&#92;uXXXX</code> including surrogate
+ *       pairs) are decoded. ASCII case is ignored, and the Windows profile prefix matches any drive
+ *       letter. When the payload is not valid JSON the prefixes are searched for in the whole
+ *       input, with every escape sequence decoded wherever it stands.
+ *   <li>{@code blocked_value}: a string value (never a key) holds one of the {@link BlockedValues}
+ *       at token boundaries (the characters around the match are not letters or digits, or are the
+ *       string's ends), ignoring case for every kind of value, unless the whole value is a word of
+ *       the heartbeat's fixed vocabulary (enum wire names, buckets, protocols, OAuth provider
+ *       types, Go os and arch names, routing modes). When the payload is malformed, only the string
+ *       values before the error count.
+ *   <li>{@code malformed_payload}: not strict RFC 8259 JSON in valid UTF-8 (no comments, no
+ *       trailing commas or data, no {@code NaN}, no lone surrogate escapes), the top-level value is
+ *       not an object, an object has a duplicated key (compared after decoding), or nesting is
+ *       deeper than 128 levels.
+ *   <li>{@code env_markers_non_bool}: a top-level {@code env_markers} is not an object of exactly
+ *       {@code has_ci_env}, {@code has_cloud_ide_env}, {@code is_container}, {@code has_tty} and
+ *       {@code has_display}, each {@code true} or {@code false}.
+ * </ol>
+ *
+ * <p>A violation names the rule and a redacted pattern only; the scanner never logs. Instances are
+ * immutable and thread-safe; one scan makes one pass over the bytes and allocates little.
+ *
+ * <pre>{@code
+ * AnonymityScanner scanner = new AnonymityScanner(blockedValues);
+ * Optional<AnonymityViolation> violation = scanner.scan(payloadBytes);
+ * if (violation.isPresent()) {
+ *   // skip this heartbeat, count the violation, log violation.get().message()
+ * }
+ * }</pre>
+ */
+public final class AnonymityScanner {
+
+  private final BlockedValues blockedValues;
+  private final BlockedValueMatcher matcher;
+
+  /**
+   * Creates a scanner for the given blocked values.
+   *
+   * @param blockedValues the values of this machine to block; {@link BlockedValues#none()} for
+   *     prefixes and structure only
+   * @throws NullPointerException when {@code blockedValues} is {@code null}
+   */
+  public AnonymityScanner(BlockedValues blockedValues) {
+    this.blockedValues = Objects.requireNonNull(blockedValues, "blockedValues");
+    this.matcher = new BlockedValueMatcher(blockedValues);
+  }
+
+  /**
+   * Returns the path prefixes no string may contain, in the form violations report them.
+   *
+   * @return {@code /Users/}, {@code /home/}, {@code /root/}, {@code /var/folders/} and {@code
+   *     C:\Users\} (which stands for every drive letter)
+   */
+  public static List<String> blockedPrefixes() {
+    return PathPrefixes.PREFIXES;
+  }
+
+  /**
+   * Returns the values this scanner blocks.
+   *
+   * @return the blocked values given at construction
+   */
+  public BlockedValues blockedValues() {
+    return blockedValues;
+  }
+
+  /**
+   * Scans a serialized payload.
+   *
+   * @param utf8Json the payload as UTF-8 JSON bytes; not modified
+   * @return the violation of the highest-ranked rule, or empty when the payload may be sent
+   * @throws NullPointerException when {@code utf8Json} is {@code null}
+   */
+  public Optional<AnonymityViolation> scan(byte[] utf8Json) {
+    Objects.requireNonNull(utf8Json, "utf8Json");
+    return Optional.ofNullable(new PayloadScan(utf8Json, matcher).run());
+  }
+
+  /**
+   * Scans a serialized payload and throws when it must not be sent.
+   *
+   * @param utf8Json the payload as UTF-8 JSON bytes; not modified
+   * @throws AnonymityViolationException when the payload breaks a rule
+   * @throws NullPointerException when {@code utf8Json} is {@code null}
+   */
+  public void check(byte[] utf8Json) throws AnonymityViolationException {
+    Optional<AnonymityViolation> violation = scan(utf8Json);
+    if (violation.isPresent()) {
+      throw new AnonymityViolationException(violation.get());
+    }
+  }
+}

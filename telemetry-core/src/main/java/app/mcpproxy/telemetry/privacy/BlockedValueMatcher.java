@@ -1,0 +1,172 @@
+package app.mcpproxy.telemetry.privacy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds blocked values in string values at token boundaries, ignoring case.
+ *
+ * <p>A match must start and end at a token boundary: the character before it and the one after it
+ * are not letters or digits, or are the ends of the string. Case is ignored per character as by
+ * {@link CaseFolding}. Plain ASCII strings are matched on their bytes with a first-byte filter;
+ * anything else is matched on its decoded characters.
+ */
+final class BlockedValueMatcher {
+
+  private final List<BlockedValues.Entry> entries;
+  private final char[][] folded;
+  private final byte[][] asciiFolded;
+  // Entries matchable on raw ASCII bytes, by the lower-cased first byte.
+  private final int[][] asciiByFirstByte = new int[128][];
+  private final byte[] valueClasses;
+
+  BlockedValueMatcher(BlockedValues blocked) {
+    this.entries = blocked.entries();
+    int count = entries.size();
+    this.folded = new char[count][];
+    this.asciiFolded = new byte[count][];
+    this.valueClasses = StringBytes.KEY_CLASSES.clone();
+    List<List<Integer>> byFirst = new ArrayList<>(128);
+    for (int b = 0; b < 128; b++) {
+      byFirst.add(new ArrayList<>());
+    }
+    for (int e = 0; e < count; e++) {
+      char[] value = entries.get(e).value().toCharArray();
+      folded[e] = value;
+      if (isPlainAscii(value)) {
+        byte[] bytes = new byte[value.length];
+        for (int k = 0; k < value.length; k++) {
+          bytes[k] = (byte) value[k];
+        }
+        asciiFolded[e] = bytes;
+        int first = bytes[0];
+        byFirst.get(first).add(e);
+        valueClasses[first] |= StringBytes.CANDIDATE;
+        if (first >= 'a' && first <= 'z') {
+          valueClasses[first - ('a' - 'A')] |= StringBytes.CANDIDATE;
+        }
+      }
+    }
+    for (int b = 0; b < 128; b++) {
+      List<Integer> list = byFirst.get(b);
+      if (!list.isEmpty()) {
+        asciiByFirstByte[b] = list.stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+  }
+
+  // Printable ASCII that JSON writes unescaped: such a value can occur in raw string bytes.
+  private static boolean isPlainAscii(char[] value) {
+    for (char c : value) {
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** The byte classes for string values: the key classes plus candidate first bytes. */
+  byte[] valueClasses() {
+    return valueClasses;
+  }
+
+  String source(int entry) {
+    return entries.get(entry).source();
+  }
+
+  /**
+   * Matches at {@code at} in raw string bytes that are plain ASCII up to there; the caller has
+   * checked the boundary before {@code at}.
+   *
+   * @return the entry, or -1 when none matches or when the character after a match is an escape or
+   *     non-ASCII (the string is then matched again on its decoded characters)
+   */
+  int matchAsciiAt(byte[] in, int at) {
+    int first = in[at];
+    if (first >= 'A' && first <= 'Z') {
+      first += 'a' - 'A';
+    }
+    int[] candidates = asciiByFirstByte[first];
+    if (candidates == null) {
+      return -1;
+    }
+    for (int entry : candidates) {
+      byte[] value = asciiFolded[entry];
+      int end = at + value.length;
+      if (end >= in.length || !regionMatches(in, at, value)) {
+        continue;
+      }
+      int after = in[end];
+      if (after == '"'
+          || (after >= 0 && after != '\\' && !CaseFolding.isAsciiLetterOrDigit(after))) {
+        return entry;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean regionMatches(byte[] in, int at, byte[] value) {
+    for (int k = 1; k < value.length; k++) {
+      int b = in[at + k];
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != value[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Finds the leftmost match in decoded text; at one position the first entry wins.
+   *
+   * @return the entry, or -1
+   */
+  int find(char[] text, int length) {
+    for (int i = 0; i < length; i++) {
+      if (i > 0 && !isBoundaryBefore(text, i)) {
+        continue;
+      }
+      char first = CaseFolding.fold(text[i]);
+      for (int entry = 0; entry < folded.length; entry++) {
+        char[] value = folded[entry];
+        int end = i + value.length;
+        if (value[0] == first
+            && end <= length
+            && regionMatches(text, i, value)
+            && (end == length || isBoundaryAfter(text, end, length))) {
+          return entry;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static boolean regionMatches(char[] text, int at, char[] value) {
+    for (int k = 1; k < value.length; k++) {
+      if (CaseFolding.fold(text[at + k]) != value[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBoundaryBefore(char[] text, int i) {
+    if (Character.isLowSurrogate(text[i]) && Character.isHighSurrogate(text[i - 1])) {
+      return false;
+    }
+    return !Character.isLetterOrDigit(Character.codePointBefore(text, i));
+  }
+
+  private static boolean isBoundaryAfter(char[] text, int end, int length) {
+    if (Character.isLowSurrogate(text[end]) && Character.isHighSurrogate(text[end - 1])) {
+      return false;
+    }
+    return !Character.isLetterOrDigit(Character.codePointAt(text, end, length));
+  }
+}

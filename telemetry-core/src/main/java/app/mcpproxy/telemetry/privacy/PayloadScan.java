@@ -1,0 +1,659 @@
+package app.mcpproxy.telemetry.privacy;
+
+import static app.mcpproxy.telemetry.privacy.StringBytes.BACKSLASH;
+import static app.mcpproxy.telemetry.privacy.StringBytes.CANDIDATE;
+import static app.mcpproxy.telemetry.privacy.StringBytes.KEY_CLASSES;
+import static app.mcpproxy.telemetry.privacy.StringBytes.NON_ASCII;
+import static app.mcpproxy.telemetry.privacy.StringBytes.QUOTE;
+import static app.mcpproxy.telemetry.privacy.StringBytes.SLASH;
+
+import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One scan of one payload: a strict, single-pass JSON tokenizer over the UTF-8 bytes that applies
+ * every rule as it goes and keeps the first violation of each rule.
+ *
+ * <p>Strings are decoded only when they hold an escape (or, when blocked values exist, a non-ASCII
+ * character); all others are checked on their raw bytes. A blocked prefix ends the scan at once,
+ * since nothing outranks it. When the JSON turns out malformed, the text after the error cannot be
+ * split into strings reliably, so the whole input is searched once more for prefixes with every
+ * escape sequence decoded wherever it stands.
+ */
+final class PayloadScan {
+
+  /** Deeper nesting is malformed; a heartbeat nests three levels. */
+  static final int MAX_DEPTH = 128;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int NO_PREFIX = PathPrefixes.NONE;
+  private static final int STOP = -1;
+
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[] NULL = ascii("null");
+  private static final byte[] ENV_MARKERS = ascii(EnvMarkersCheck.FIELD);
+  private static final byte[][] MARKER_KEYS = new byte[EnvMarkersCheck.MARKERS.size()][];
+
+  static {
+    for (int m = 0; m < MARKER_KEYS.length; m++) {
+      MARKER_KEYS[m] = ascii(EnvMarkersCheck.MARKERS.get(m));
+    }
+  }
+
+  private final byte[] in;
+  private final int length;
+  private final BlockedValueMatcher matcher;
+  private final ObjectKeys keys;
+
+  // Switched to the key classes once a blocked value was found: one is enough.
+  private byte[] valueClasses;
+  private boolean decodeNonAsciiValues;
+
+  private boolean[] isObject = new boolean[16];
+  private int depth;
+
+  // The decoded text of the last string that needed decoding; allocated when first needed.
+  private char[] text;
+  private int textLength;
+  private boolean lastStringDecoded;
+
+  private final EnvMarkersCheck envMarkers = new EnvMarkersCheck();
+
+  private int prefix = NO_PREFIX;
+  private boolean prefixInKey;
+  private int blockedEntry = -1;
+  private JsonError error;
+  private int errorOffset;
+
+  PayloadScan(byte[] in, BlockedValueMatcher matcher) {
+    this.in = in;
+    this.length = in.length;
+    this.matcher = matcher;
+    this.keys = new ObjectKeys(in);
+    boolean matching = !matcher.isEmpty();
+    this.valueClasses = matching ? matcher.valueClasses() : KEY_CLASSES;
+    this.decodeNonAsciiValues = matching;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
+  AnonymityViolation run() {
+    parse();
+    if (prefix != NO_PREFIX) {
+      return new AnonymityViolation(
+          Rule.BLOCKED_PREFIX,
+          PathPrefixes.PREFIXES.get(prefix),
+          "a string " + (prefixInKey ? "key" : "value") + " contains a blocked path prefix");
+    }
+    if (error != null) {
+      char[] lenient = LenientText.decode(in);
+      int found = PathPrefixes.find(lenient, lenient.length);
+      if (found != NO_PREFIX) {
+        return new AnonymityViolation(
+            Rule.BLOCKED_PREFIX,
+            PathPrefixes.PREFIXES.get(found),
+            "the payload, which is not valid JSON, contains a blocked path prefix");
+      }
+    }
+    if (blockedEntry >= 0) {
+      String source = matcher.source(blockedEntry);
+      return new AnonymityViolation(
+          Rule.BLOCKED_VALUE, source, "a string value contains a blocked value from " + source);
+    }
+    if (error != null) {
+      return new AnonymityViolation(
+          Rule.MALFORMED_PAYLOAD, error.code(), error.describe(errorOffset));
+    }
+    if (envMarkers.pattern() != null) {
+      return new AnonymityViolation(
+          Rule.ENV_MARKERS_NON_BOOL, envMarkers.pattern(), envMarkers.reason());
+    }
+    return null;
+  }
+
+  private int fail(JsonError kind, int offset) {
+    error = kind;
+    errorOffset = offset;
+    return STOP;
+  }
+
+  private void parse() {
+    byte[] in = this.in;
+    int n = length;
+    int i = skipWhitespace(0);
+    if (i >= n) {
+      fail(JsonError.UNEXPECTED_END, i);
+      return;
+    }
+    if (in[i] != '{') {
+      fail(JsonError.TOP_LEVEL_NOT_OBJECT, i);
+      return;
+    }
+    // Each turn reads one member: its key (inside an object), its value, and what follows.
+    boolean atValue = true;
+    while (true) {
+      if (!atValue) {
+        i = key(i);
+        if (i < 0) {
+          return;
+        }
+      }
+      switch (in[i]) {
+        case '"':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = scanString(i + 1, true);
+          break;
+        case '{':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
+          if (!push(true, i)) {
+            return;
+          }
+          i = skipWhitespace(i + 1);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+          if (in[i] == '"') {
+            atValue = false;
+            continue;
+          }
+          if (in[i] != '}') {
+            fail(JsonError.UNEXPECTED_CHARACTER, i);
+            return;
+          }
+          closeObject();
+          depth--;
+          i++;
+          break;
+        case '[':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          if (!push(false, i)) {
+            return;
+          }
+          i = skipWhitespace(i + 1);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+          if (in[i] != ']') {
+            atValue = true;
+            continue;
+          }
+          depth--;
+          i++;
+          break;
+        case 't':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
+          i = literal(i, TRUE);
+          break;
+        case 'f':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.BOOLEAN);
+          i = literal(i, FALSE);
+          break;
+        case 'n':
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = literal(i, NULL);
+          break;
+        default:
+          envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
+          i = number(i);
+          break;
+      }
+      if (i < 0) {
+        return;
+      }
+      // After a value: a separator, or the ends of one or more containers.
+      while (true) {
+        i = skipWhitespace(i);
+        if (depth == 0) {
+          if (i != n) {
+            fail(JsonError.TRAILING_DATA, i);
+          }
+          return;
+        }
+        if (i >= n) {
+          fail(JsonError.UNEXPECTED_END, i);
+          return;
+        }
+        int b = in[i];
+        boolean object = isObject[depth];
+        if (b == ',') {
+          i = skipWhitespace(i + 1);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+          if (object && in[i] != '"') {
+            fail(JsonError.UNEXPECTED_CHARACTER, i);
+            return;
+          }
+          atValue = !object;
+          break;
+        }
+        if (b != (object ? '}' : ']')) {
+          fail(JsonError.UNEXPECTED_CHARACTER, i);
+          return;
+        }
+        if (object) {
+          closeObject();
+        }
+        depth--;
+        i++;
+      }
+    }
+  }
+
+  /**
+   * Reads a key at its opening quote and the colon after it; returns the index of the value, or
+   * {@link #STOP}.
+   */
+  private int key(int quote) {
+    byte[] in = this.in;
+    int n = length;
+    int start = quote + 1;
+    lastStringDecoded = false;
+    int i = scanKey(start);
+    if (i < 0) {
+      return STOP;
+    }
+    if (!addKey(start, i - 1)) {
+      return fail(JsonError.DUPLICATE_KEY, quote);
+    }
+    if (i >= n || in[i] != ':') {
+      i = skipWhitespace(i);
+      if (i >= n) {
+        return fail(JsonError.UNEXPECTED_END, i);
+      }
+      if (in[i] != ':') {
+        return fail(JsonError.UNEXPECTED_CHARACTER, i);
+      }
+    }
+    i = skipWhitespace(i + 1);
+    return i < n ? i : fail(JsonError.UNEXPECTED_END, i);
+  }
+
+  private int skipWhitespace(int from) {
+    // Compact JSON has no white space: one comparison decides the common case.
+    if (from < length && in[from] > ' ') {
+      return from;
+    }
+    return skipWhitespaceFrom(from);
+  }
+
+  private int skipWhitespaceFrom(int from) {
+    byte[] in = this.in;
+    int i = from;
+    while (i < length) {
+      byte b = in[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private boolean push(boolean object, int offset) {
+    if (depth == MAX_DEPTH) {
+      fail(JsonError.TOO_DEEP, offset);
+      return false;
+    }
+    depth++;
+    if (depth == isObject.length) {
+      isObject = Arrays.copyOf(isObject, depth * 2);
+    }
+    isObject[depth] = object;
+    if (object) {
+      keys.open(depth);
+    }
+    return true;
+  }
+
+  private int literal(int at, byte[] word) {
+    if (at + word.length > length) {
+      return fail(JsonError.INVALID_LITERAL, at);
+    }
+    for (int k = 1; k < word.length; k++) {
+      if (in[at + k] != word[k]) {
+        return fail(JsonError.INVALID_LITERAL, at);
+      }
+    }
+    return at + word.length;
+  }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  private int number(int at) {
+    byte[] in = this.in;
+    int n = length;
+    int i = at;
+    if (in[i] == '-') {
+      i++;
+    }
+    if (i >= n || !isDigit(in[i])) {
+      return fail(i == at ? JsonError.UNEXPECTED_CHARACTER : JsonError.INVALID_NUMBER, at);
+    }
+    if (in[i++] != '0') {
+      while (i < n && isDigit(in[i])) {
+        i++;
+      }
+    }
+    if (i < n && in[i] == '.') {
+      i++;
+      if (i >= n || !isDigit(in[i])) {
+        return fail(JsonError.INVALID_NUMBER, at);
+      }
+      while (i < n && isDigit(in[i])) {
+        i++;
+      }
+    }
+    if (i < n && (in[i] == 'e' || in[i] == 'E')) {
+      i++;
+      if (i < n && (in[i] == '+' || in[i] == '-')) {
+        i++;
+      }
+      if (i >= n || !isDigit(in[i])) {
+        return fail(JsonError.INVALID_NUMBER, at);
+      }
+      while (i < n && isDigit(in[i])) {
+        i++;
+      }
+    }
+    return i;
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+
+  /**
+   * Scans a key from just after its opening quote, eight bytes at a time; returns the index after
+   * its closing quote, or {@link #STOP}.
+   */
+  private int scanKey(int start) {
+    byte[] in = this.in;
+    int limit = length - 8;
+    for (int i = start; i <= limit; i += 8) {
+      long special = StringBytes.specialBytes((long) LONGS.get(in, i));
+      while (special != 0) {
+        int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
+        byte b = in[at];
+        if (b == '"') {
+          return at + 1;
+        }
+        if (b == '/') {
+          int found = PathPrefixes.atSlash(in, at);
+          if (found != NO_PREFIX) {
+            prefix = found;
+            prefixInKey = true;
+            return STOP;
+          }
+        } else if (b == '\\' || b < ' ') {
+          // An escape, a control character or non-ASCII: the byte-wise scan handles it.
+          return scanString(start, false);
+        }
+        // A slash without a prefix, or a byte flagged only by a borrow: look further.
+        special &= special - 1;
+      }
+    }
+    return scanString(start, false);
+  }
+
+  /**
+   * Scans a string from just after its opening quote; returns the index after its closing quote, or
+   * {@link #STOP}. Raw bytes are checked in place until an escape (or a non-ASCII character in a
+   * value that blocked values must see decoded) sends the whole string to {@link #scanDecoded}.
+   */
+  private int scanString(int start, boolean isValue) {
+    byte[] in = this.in;
+    int n = length;
+    byte[] classes = isValue ? valueClasses : KEY_CLASSES;
+    int pending = -1;
+    int i = start;
+    while (true) {
+      while (i < n && classes[in[i] & 0xFF] == 0) {
+        i++;
+      }
+      if (i >= n) {
+        return fail(JsonError.UNTERMINATED_STRING, start - 1);
+      }
+      int cls = classes[in[i] & 0xFF];
+      if (cls == QUOTE) {
+        if (pending >= 0
+            && !PayloadVocabulary.contains(
+                new String(in, start, i - start, StandardCharsets.ISO_8859_1))) {
+          recordBlocked(pending);
+        }
+        return i + 1;
+      }
+      if (cls >= SLASH) {
+        if ((cls & SLASH) != 0) {
+          int found = PathPrefixes.atSlash(in, i);
+          if (found != NO_PREFIX) {
+            prefix = found;
+            prefixInKey = !isValue;
+            return STOP;
+          }
+        }
+        if ((cls & CANDIDATE) != 0
+            && pending < 0
+            && (i == start || !CaseFolding.isAsciiLetterOrDigit(in[i - 1]))) {
+          pending = matcher.matchAsciiAt(in, i);
+        }
+        i++;
+      } else if (cls == BACKSLASH) {
+        return scanDecoded(start, isValue);
+      } else if (cls == NON_ASCII) {
+        if (isValue && decodeNonAsciiValues) {
+          return scanDecoded(start, true);
+        }
+        int end = StringBytes.utf8End(in, i);
+        if (end < 0) {
+          return fail(JsonError.INVALID_UTF8, i);
+        }
+        i = end;
+      } else {
+        return fail(JsonError.CONTROL_CHARACTER, i);
+      }
+    }
+  }
+
+  /** Decodes a whole string into {@link #text}, then checks the decoded characters. */
+  private int scanDecoded(int start, boolean isValue) {
+    byte[] in = this.in;
+    int n = length;
+    if (text == null) {
+      text = new char[64];
+    }
+    textLength = 0;
+    int i = start;
+    while (true) {
+      if (i >= n) {
+        return fail(JsonError.UNTERMINATED_STRING, start - 1);
+      }
+      int b = in[i];
+      if (b == '"') {
+        break;
+      }
+      if (b == '\\') {
+        i = decodeEscape(i);
+        if (i < 0) {
+          return STOP;
+        }
+      } else if (b >= 0x20) {
+        append((char) b);
+        i++;
+      } else if (b >= 0) {
+        return fail(JsonError.CONTROL_CHARACTER, i);
+      } else {
+        int end = StringBytes.utf8End(in, i);
+        if (end < 0) {
+          return fail(JsonError.INVALID_UTF8, i);
+        }
+        int codePoint = StringBytes.codePoint(in, i, end);
+        if (codePoint >= Character.MIN_SUPPLEMENTARY_CODE_POINT) {
+          append(Character.highSurrogate(codePoint));
+          append(Character.lowSurrogate(codePoint));
+        } else {
+          append((char) codePoint);
+        }
+        i = end;
+      }
+    }
+    lastStringDecoded = true;
+    int found = PathPrefixes.find(text, textLength);
+    if (found != NO_PREFIX) {
+      prefix = found;
+      prefixInKey = !isValue;
+      return STOP;
+    }
+    if (isValue && blockedEntry < 0 && !matcher.isEmpty()) {
+      int entry = matcher.find(text, textLength);
+      if (entry >= 0 && !PayloadVocabulary.contains(new String(text, 0, textLength))) {
+        recordBlocked(entry);
+      }
+    }
+    return i + 1;
+  }
+
+  /** Decodes the escape at {@code at}; returns the index after it, or {@link #STOP}. */
+  private int decodeEscape(int at) {
+    if (at + 1 >= length) {
+      return fail(JsonError.UNTERMINATED_STRING, at);
+    }
+    switch (in[at + 1]) {
+      case '"':
+        append('"');
+        break;
+      case '\\':
+        append('\\');
+        break;
+      case '/':
+        append('/');
+        break;
+      case 'b':
+        append('\b');
+        break;
+      case 'f':
+        append('\f');
+        break;
+      case 'n':
+        append('\n');
+        break;
+      case 'r':
+        append('\r');
+        break;
+      case 't':
+        append('\t');
+        break;
+      case 'u':
+        return decodeUnicodeEscape(at);
+      default:
+        return fail(JsonError.INVALID_ESCAPE, at);
+    }
+    return at + 2;
+  }
+
+  private int decodeUnicodeEscape(int at) {
+    int unit = hex4(at + 2);
+    if (unit < 0) {
+      return fail(JsonError.INVALID_ESCAPE, at);
+    }
+    char c = (char) unit;
+    if (Character.isLowSurrogate(c)) {
+      return fail(JsonError.LONE_SURROGATE, at);
+    }
+    if (!Character.isHighSurrogate(c)) {
+      append(c);
+      return at + 6;
+    }
+    int next = at + 6;
+    int low = next + 1 < length && in[next] == '\\' && in[next + 1] == 'u' ? hex4(next + 2) : -1;
+    if (low < 0 || !Character.isLowSurrogate((char) low)) {
+      return fail(JsonError.LONE_SURROGATE, at);
+    }
+    append(c);
+    append((char) low);
+    return next + 6;
+  }
+
+  private int hex4(int at) {
+    if (at + 4 > length) {
+      return -1;
+    }
+    int value = 0;
+    for (int k = 0; k < 4; k++) {
+      int digit = StringBytes.hexDigit(in[at + k]);
+      if (digit < 0) {
+        return -1;
+      }
+      value = (value << 4) | digit;
+    }
+    return value;
+  }
+
+  private void append(char c) {
+    if (textLength == text.length) {
+      text = Arrays.copyOf(text, textLength * 2);
+    }
+    text[textLength++] = c;
+  }
+
+  private void recordBlocked(int entry) {
+    blockedEntry = entry;
+    valueClasses = KEY_CLASSES;
+    decodeNonAsciiValues = false;
+  }
+
+  /** Registers the key just scanned; returns {@code false} when its object already has it. */
+  private boolean addKey(int start, int end) {
+    if (lastStringDecoded || envMarkers.inside()) {
+      return addKeyWithChecks(start, end);
+    }
+    if (!keys.addRaw(depth, start, end - start)) {
+      return false;
+    }
+    if (depth == 1) {
+      envMarkers.topLevelKey(
+          end - start == ENV_MARKERS.length
+              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length));
+    }
+    return true;
+  }
+
+  // Kept out of line: decoded keys and the keys inside env_markers.
+  private boolean addKeyWithChecks(int start, int end) {
+    boolean added =
+        lastStringDecoded
+            ? keys.addDecoded(depth, text, textLength)
+            : keys.addRaw(depth, start, end - start);
+    if (!added) {
+      return false;
+    }
+    if (depth == 1) {
+      envMarkers.topLevelKey(keys.lastEquals(ENV_MARKERS));
+    } else if (depth == 2 && envMarkers.inside()) {
+      int marker = -1;
+      for (int m = 0; m < MARKER_KEYS.length && marker < 0; m++) {
+        if (keys.lastEquals(MARKER_KEYS[m])) {
+          marker = m;
+        }
+      }
+      envMarkers.markerKey(marker);
+    }
+    return true;
+  }
+
+  private void closeObject() {
+    keys.close(depth);
+    envMarkers.objectCloses(depth);
+  }
+}
