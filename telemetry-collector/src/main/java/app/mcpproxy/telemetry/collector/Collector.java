@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.BlockedValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -125,7 +127,11 @@ public final class Collector implements AutoCloseable {
     CollectorHandler handler =
         new CollectorHandler(
             new HeartbeatEndpoint(
-                new HeartbeatIntake(mapper, HeartbeatSchema.load(), new PayloadScanner(), clock),
+                new HeartbeatIntake(
+                    mapper,
+                    HeartbeatSchema.load(),
+                    new AnonymityScanner(BlockedValues.none()),
+                    clock),
                 writes,
                 metrics),
             new FeedbackEndpoint(

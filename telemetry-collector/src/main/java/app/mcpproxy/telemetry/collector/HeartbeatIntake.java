@@ -1,5 +1,8 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.collector.HeartbeatSchema.SchemaViolation;
+import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.AnonymityViolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,20 +11,21 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a heartbeat body into a row to store, or refuses it: JSON that does not parse (400), a
- * schema violation naming the field (400), an anonymity violation naming the rule (422). The body
- * is parsed once; the same tree is validated and gives the columns.
+ * schema violation naming the field (400), a payload the core's anonymity scanner refuses, naming
+ * the rule (422). The body is parsed once; the same tree is validated and gives the columns.
  */
 final class HeartbeatIntake {
   private final ObjectMapper mapper;
   private final HeartbeatSchema schema;
-  private final PayloadScanner scanner;
+  private final AnonymityScanner scanner;
   private final Clock clock;
 
   HeartbeatIntake(
-      ObjectMapper mapper, HeartbeatSchema schema, PayloadScanner scanner, Clock clock) {
+      ObjectMapper mapper, HeartbeatSchema schema, AnonymityScanner scanner, Clock clock) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -37,15 +41,17 @@ final class HeartbeatIntake {
    */
   HeartbeatRow admit(byte[] body) throws Rejection {
     JsonNode payload = parse(mapper, body);
-    var violation = schema.check(payload);
+    Optional<SchemaViolation> violation = schema.check(payload);
     if (violation.isPresent()) {
       throw new Rejection(400, "schema_violation", violation.get().message())
           .with("field", violation.get().field());
     }
-    var scan = scanner.scan(body);
-    if (scan.isPresent()) {
-      throw new Rejection(422, "anonymity_violation", scan.get().reason())
-          .with("rule", scan.get().rule());
+    Optional<AnonymityViolation> anonymity = scanner.scan(body);
+    if (anonymity.isPresent()) {
+      // Rule, pattern and reason are redacted by the scanner: they never quote the payload.
+      throw new Rejection(422, "anonymity_violation", anonymity.get().reason())
+          .with("rule", anonymity.get().rule().wireName())
+          .with("pattern", anonymity.get().pattern());
     }
     String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
     return new HeartbeatRow(
