@@ -40,9 +40,9 @@ public final class CollectorMain {
    * shuts it down gracefully.
    *
    * @param args the options above
-   * @throws Exception when the collector cannot start
+   * @throws InterruptedException when interrupted while running
    */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws InterruptedException {
     CollectorOptions options;
     try {
       options = parse(List.of(args), Path.of(System.getProperty("user.home"), ".mcpproxy"));
@@ -53,7 +53,13 @@ public final class CollectorMain {
       return;
     }
     Collector collector = Collector.builder(options).build();
-    collector.start();
+    try {
+      collector.start();
+    } catch (Exception e) {
+      System.err.println("collector: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     printBanner(collector, System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(collector::close, "collector-shutdown"));
     collector.awaitStop();
