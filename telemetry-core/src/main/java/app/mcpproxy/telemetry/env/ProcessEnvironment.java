@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.model.LaunchSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class ProcessEnvironment {
   private final Supplier<Optional<String>> hostname;
   private final Supplier<EnvDetection> envDetection;
   private final Supplier<LaunchSource> launchSource;
+  private final Supplier<LaunchSource> launchSourceIgnoringInstaller;
 
   private ProcessEnvironment(
       Map<String, String> env,
@@ -53,6 +55,18 @@ public final class ProcessEnvironment {
     this.hostname = new Once<>(hostname);
     this.envDetection = new Once<>(() -> EnvKindDetector.detect(env, fileProber, goOs, tty));
     this.launchSource = new Once<>(() -> LaunchSourceDetector.detect(env, handshake, ppid, tty));
+    this.launchSourceIgnoringInstaller =
+        new Once<>(
+            () -> {
+              LaunchSource detected = launchSource.get();
+              if (detected != LaunchSource.INSTALLER) {
+                // The variable decided nothing, so the detection without it is this one.
+                return detected;
+              }
+              Map<String, String> withoutInstaller = new HashMap<>(env);
+              withoutInstaller.remove(LaunchSourceDetector.LAUNCHED_BY);
+              return LaunchSourceDetector.detect(withoutInstaller, handshake, ppid, tty);
+            });
   }
 
   /**
@@ -162,6 +176,18 @@ public final class ProcessEnvironment {
    */
   public LaunchSource launchSource() {
     return launchSource.get();
+  }
+
+  /**
+   * Returns how the process was started as if {@code MCPPROXY_LAUNCHED_BY} were unset: tray,
+   * login_item, cli or unknown, never installer. Detected on first call and then kept.
+   *
+   * <p>The installer's launch is reported once; later heartbeats of the same process report this.
+   *
+   * @return the launch source other than the installer, the same for every call
+   */
+  public LaunchSource launchSourceIgnoringInstaller() {
+    return launchSourceIgnoringInstaller.get();
   }
 
   /** Names the platform only: variables, host name and home directory stay out of logs. */

@@ -21,8 +21,11 @@ import java.util.Optional;
  *       at token boundaries (the characters around the match are not letters or digits, or are the
  *       string's ends), ignoring case for every kind of value, unless the whole value is a word of
  *       the heartbeat's fixed vocabulary (enum wire names, buckets, protocols, OAuth provider
- *       types, Go os and arch names, routing modes). When the payload is malformed, only the string
- *       values before the error count.
+ *       types, Go os and arch names, routing modes). A value that is exactly a UUID ({@code
+ *       8-4-4-4-12} hexadecimal digits, either case) or a timestamp of the shape {@code
+ *       2026-11-24T15:31:48Z}, as the anonymous id and the heartbeat's times are, holds a blocked
+ *       value only when it equals it whole, ignoring case. When the payload is malformed, only the
+ *       string values before the error count.
  *   <li>{@code malformed_payload}: not strict RFC 8259 JSON in valid UTF-8 (no comments, no
  *       trailing commas or data, no {@code NaN}, no lone surrogate escapes), the top-level value is
  *       not an object, an object has a duplicated key (compared after decoding), or nesting is

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>A match must start and end at a token boundary: the character before it and the one after it
  * are not letters or digits, or are the ends of the string. Case is ignored per character as by
  * {@link CaseFolding}. Plain ASCII strings are matched on their bytes with a first-byte filter;
- * anything else is matched on its decoded characters.
+ * anything else is matched on its decoded characters. For values of a {@link GeneratedShapes
+ * generated shape} the scan asks for a whole match instead.
  */
 final class BlockedValueMatcher {
 
@@ -116,6 +117,55 @@ final class BlockedValueMatcher {
         b += 'a' - 'A';
       }
       if (b != value[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Matches the whole of {@code in[from, to)}, raw string bytes that are plain ASCII.
+   *
+   * @return the entry equal to all of it ignoring case, or -1
+   */
+  int matchWhole(byte[] in, int from, int to) {
+    int length = to - from;
+    for (int entry = 0; entry < folded.length; entry++) {
+      char[] value = folded[entry];
+      if (value.length == length && equalsFolded(in, from, value)) {
+        return entry;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean equalsFolded(byte[] in, int from, char[] value) {
+    for (int k = 0; k < value.length; k++) {
+      if (CaseFolding.fold((char) in[from + k]) != value[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Matches the whole of the first {@code length} characters of decoded text.
+   *
+   * @return the entry equal to all of it ignoring case, or -1
+   */
+  int matchWhole(char[] text, int length) {
+    for (int entry = 0; entry < folded.length; entry++) {
+      char[] value = folded[entry];
+      if (value.length == length && equalsFolded(text, value)) {
+        return entry;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean equalsFolded(char[] text, char[] value) {
+    for (int k = 0; k < value.length; k++) {
+      if (CaseFolding.fold(text[k]) != value[k]) {
         return false;
       }
     }

@@ -427,10 +427,15 @@ final class PayloadScan {
       }
       int cls = classes[in[i] & 0xFF];
       if (cls == QUOTE) {
-        if (pending >= 0
-            && !PayloadVocabulary.contains(
-                new String(in, start, i - start, StandardCharsets.ISO_8859_1))) {
-          recordBlocked(pending);
+        if (pending >= 0) {
+          if (GeneratedShapes.isGenerated(in, start, i)) {
+            pending = matcher.matchWhole(in, start, i);
+          }
+          if (pending >= 0
+              && !PayloadVocabulary.contains(
+                  new String(in, start, i - start, StandardCharsets.ISO_8859_1))) {
+            recordBlocked(pending);
+          }
         }
         return i + 1;
       }
@@ -517,6 +522,9 @@ final class PayloadScan {
     }
     if (isValue && blockedEntry < 0 && !matcher.isEmpty()) {
       int entry = matcher.find(text, textLength);
+      if (entry >= 0 && GeneratedShapes.isGenerated(text, textLength)) {
+        entry = matcher.matchWhole(text, textLength);
+      }
       if (entry >= 0 && !PayloadVocabulary.contains(new String(text, 0, textLength))) {
         recordBlocked(entry);
       }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProcessEnvironmentTest {
   private static final int THREADS = 8;
@@ -201,6 +203,99 @@ class ProcessEnvironmentTest {
   }
 
   @Nested
+  class LaunchSourceIgnoringInstaller {
+    @ParameterizedTest(name = "launched by \"{0}\", tray {1}, login item {2}, terminal {3}")
+    @CsvSource({
+      "installer, false, false, false, installer, unknown",
+      "installer, true,  true,  true,  installer, tray",
+      "installer, false, true,  true,  installer, login_item",
+      "' INSTALLER ', false, false, true, installer, cli",
+      "'',        false, true,  false, login_item, login_item",
+      "tray,      false, false, true,  cli,       cli",
+    })
+    void detectsAsIfTheInstallerVariableWereUnset(
+        String launchedBy,
+        boolean tray,
+        boolean loginItem,
+        boolean terminal,
+        String expectedLaunchSource,
+        String expectedIgnoringInstaller) {
+      ProcessEnvironment process =
+          ProcessEnvironment.builder()
+              .env(Map.of("MCPPROXY_LAUNCHED_BY", launchedBy))
+              .handshake(() -> tray)
+              .ppid(() -> loginItem)
+              .tty(() -> terminal)
+              .build();
+
+      assertThat(process.launchSourceIgnoringInstaller().wireName())
+          .isEqualTo(expectedIgnoringInstaller);
+      assertThat(process.launchSource().wireName()).isEqualTo(expectedLaunchSource);
+      assertThat(process.env()).containsEntry("MCPPROXY_LAUNCHED_BY", launchedBy);
+    }
+
+    @Test
+    void isDetectedOnceAndKept() {
+      AtomicInteger checks = new AtomicInteger();
+      ProcessEnvironment process =
+          ProcessEnvironment.builder()
+              .env(Map.of("MCPPROXY_LAUNCHED_BY", "installer"))
+              .ppid(
+                  () -> {
+                    checks.incrementAndGet();
+                    return true;
+                  })
+              .build();
+
+      LaunchSource first = process.launchSourceIgnoringInstaller();
+      LaunchSource second = process.launchSourceIgnoringInstaller();
+
+      assertThat(first).isSameAs(second).isEqualTo(LaunchSource.LOGIN_ITEM);
+      assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void withoutTheInstallerVariableReusesTheLaunchSource() {
+      AtomicInteger checks = new AtomicInteger();
+      ProcessEnvironment process =
+          ProcessEnvironment.builder()
+              .tty(
+                  () -> {
+                    checks.incrementAndGet();
+                    return true;
+                  })
+              .build();
+
+      assertThat(process.launchSource()).isEqualTo(LaunchSource.CLI);
+      assertThat(process.launchSourceIgnoringInstaller()).isEqualTo(LaunchSource.CLI);
+      assertThat(checks).hasValue(1);
+    }
+
+    @Test
+    void concurrentFirstCallsDetectOnce() throws InterruptedException {
+      AtomicInteger checks = new AtomicInteger();
+      List<Thread> callers = new ArrayList<>();
+      PPIDChecker ppid =
+          () -> {
+            if (checks.getAndIncrement() == 0) {
+              awaitOthersStalled(callers);
+            }
+            return true;
+          };
+      ProcessEnvironment process =
+          ProcessEnvironment.builder()
+              .env(Map.of("MCPPROXY_LAUNCHED_BY", "installer"))
+              .ppid(ppid)
+              .build();
+
+      Set<LaunchSource> results = callConcurrently(callers, process::launchSourceIgnoringInstaller);
+
+      assertThat(checks).hasValue(1);
+      assertThat(results).containsExactly(LaunchSource.LOGIN_ITEM);
+    }
+  }
+
+  @Nested
   class SystemFactory {
     @Test
     void describesThisProcess() {
@@ -213,6 +308,9 @@ class ProcessEnvironmentTest {
       assertThat(process.homeDirectory()).contains(Path.of(System.getProperty("user.home")));
       assertThat(process.envDetection()).isSameAs(process.envDetection());
       assertThat(process.launchSource()).isSameAs(process.launchSource());
+      assertThat(process.launchSourceIgnoringInstaller())
+          .isSameAs(process.launchSourceIgnoringInstaller())
+          .isNotEqualTo(LaunchSource.INSTALLER);
     }
   }
 

@@ -373,6 +373,82 @@ class AnonymityScannerTest {
   }
 
   @Nested
+  class GeneratedValue {
+    /** Blocked values that look like parts of ids and times, and one whole id. */
+    private final AnonymityScanner scanner =
+        new AnonymityScanner(
+            BlockedValues.of(
+                List.of(
+                    "cafe",
+                    "beef",
+                    "0b7c6e58",
+                    "2f4d5b6c7d8e",
+                    "2026",
+                    "15:31",
+                    "48Z",
+                    "7c9e6679-7425-40de-944b-e07fc1f90ae7")));
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(
+        strings = {
+          "0b7c6e58-cafe-4c1a-beef-2f4d5b6c7d8e",
+          "0B7C6E58-CAFE-4C1A-BEEF-2F4D5B6C7D8E",
+          "0b7c6e58-CaFe-4c1a-bEEf-2F4D5b6c7d8e",
+          "0b7c6e58-\u0063afe-4c1a-beef-2f4d5b6c7d8e",
+          "2026-11-24T15:31:48Z",
+          "2026-01-01T00:00:00Z",
+          "2026\u002d11-24T15:31:48Z",
+        })
+    void partsOfAnIdOrATimestampDoNotCount(String raw) {
+      assertThat(scanner.scan(valueJson(raw))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "7c9e6679-7425-40de-944b-e07fc1f90ae7         | value_8",
+          "7C9E6679-7425-40DE-944B-E07FC1F90AE7         | value_8",
+          "7c9e6679-7425-40de-944b-\u0065\u00307fc1f90ae7 | value_8",
+        })
+    void aWholeIdThatIsBlockedCounts(String raw, String source) {
+      assertThat(scanner.scan(valueJson(raw))).map(AnonymityViolation::pattern).contains(source);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "id 0b7c6e58-cafe-4c1a-beef-2f4d5b6c7d8e    | value_3",
+          "0b7c6e58-cafe-4c1a-beef-2f4d5b6c7d8e.      | value_3",
+          "0b7c6e58-cafe-4c1a-beef-2f4d5b6c7d8        | value_3",
+          "0b7c6e58-cafe-4c1a-beef-2f4d5b6c7d8e-0     | value_3",
+          "0b7c6e58_cafe-4c1a-beef-2f4d5b6c7d8e       | value_3",
+          "0b7c6e58-cafe-4c1a-beeg-2f4d5b6c7d8e       | value_3",
+          "2026-11-24T15:31:48.123Z                   | value_5",
+          "2026-11-24T15:31:48+01:00                  | value_5",
+          "2026-11-24 15:31:48Z                       | value_5",
+          "at 2026-11-24T15:31:48Z                    | value_5",
+          "15:31                                      | value_6",
+          "cafe                                       | value_1",
+        })
+    void otherValuesStillMatchAtTokenBoundaries(String raw, String source) {
+      assertThat(scanner.scan(valueJson(raw))).map(AnonymityViolation::pattern).contains(source);
+    }
+
+    @Test
+    void aHeartbeatWhoseIdHoldsTheHostNameStillPasses() {
+      AnonymityScanner cafe =
+          new AnonymityScanner(
+              BlockedValues.fromProcess(Optional.of("cafe"), Optional.empty(), Map.of()));
+      String id = "'anonymous_id':'0b7c6e58-cafe-4c1a-9a7e-2f4d5b6c7d8e'";
+
+      assertThat(cafe.scan(json("{" + id + ",'timestamp':'2026-11-24T15:31:48Z'}"))).isEmpty();
+      assertThat(rule(cafe, json("{" + id + ",'note':'Cafe'}"))).contains(Rule.BLOCKED_VALUE);
+    }
+  }
+
+  @Nested
   class MalformedPayload {
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -712,7 +788,10 @@ class AnonymityScannerTest {
             "t0k&en<x>\"q\\z",
             "J\u00fcrgen",
             "server",
-            "docker");
+            "docker",
+            "7425",
+            "2025",
+            "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e");
     private static final String INSERTS = "{}[],:\"\\ \t\n0123456789-+.eEtrufalsn/u";
     private static final int SEEDS = 1500;
 

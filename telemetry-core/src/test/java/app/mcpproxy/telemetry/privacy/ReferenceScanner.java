@@ -39,6 +39,13 @@ final class ReferenceScanner {
       Pattern.compile(
           "(/users/)|(/home/)|(/root/)|(/var/folders/)|([a-z]:\\\\users\\\\)",
           Pattern.CASE_INSENSITIVE);
+
+  /** Values of the shapes the heartbeat generates: only a whole blocked value counts in them. */
+  private static final Pattern GENERATED =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+              + "|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
+
   private static final Pattern ESCAPE = Pattern.compile("\\\\(u[0-9a-fA-F]{4}|[\\\\/\"])");
   private static final List<String> MARKERS =
       List.of("has_ci_env", "has_cloud_ide_env", "is_container", "has_tty", "has_display");
@@ -171,6 +178,14 @@ final class ReferenceScanner {
   }
 
   private Optional<String> blockedValueIn(String s) {
+    if (GENERATED.matcher(s).matches()) {
+      for (int v = 0; v < valuePatterns.size(); v++) {
+        if (valuePatterns.get(v).matcher(s).matches()) {
+          return Optional.of(sources.get(v));
+        }
+      }
+      return Optional.empty();
+    }
     int best = Integer.MAX_VALUE;
     String source = null;
     for (int v = 0; v < valuePatterns.size(); v++) {

@@ -24,7 +24,7 @@ import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
-import app.mcpproxy.telemetry.testing.ManualScheduler;
+import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import app.mcpproxy.telemetry.testing.RecordingServer;
 import app.mcpproxy.telemetry.testing.RecordingServer.Recorded;
@@ -73,7 +73,7 @@ class TelemetryServiceTest {
   @TempDir Path dir;
 
   private final MutableClock clock = MutableClock.at("2026-11-24T15:31:48Z");
-  private final ManualScheduler scheduler = new ManualScheduler();
+  private final ManualScheduledExecutor scheduler = new ManualScheduledExecutor();
   private final List<TelemetryService> services = new ArrayList<>();
   private RecordingServer server;
   private Path configPath;
@@ -193,17 +193,11 @@ class TelemetryServiceTest {
 
       telemetry.start();
 
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofMinutes(7));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(7));
       assertThat(server.connectionCount()).isZero();
       scheduler.runNext();
       assertThat(server.requests()).hasSize(1);
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofHours(24));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -295,10 +289,7 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(telemetry.registry().snapshot().upstreamToolCalls()).isEqualTo(1);
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofMinutes(1));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(1));
       SentHeartbeat logged = telemetry.sentHeartbeats(1).get(0);
       assertThat(logged.httpStatus()).isZero();
       assertThat(logged.error()).isEqualTo("timeout");
@@ -315,10 +306,7 @@ class TelemetryServiceTest {
 
       assertThat(telemetry.registry().snapshot().errorCategoryCounts())
           .containsEntry("docker_run_failed", 1L);
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofMinutes(1));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(1));
       assertThat(telemetry.sentHeartbeats(1).get(0).error()).isEqualTo("connection refused");
     }
 
@@ -375,10 +363,7 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(server.connectionCount()).isZero();
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofMinutes(1));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(1));
     }
   }
 
@@ -486,10 +471,7 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(server.connectionCount()).isZero();
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofHours(24));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -576,6 +558,24 @@ class TelemetryServiceTest {
       assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
     }
 
+    @ParameterizedTest(name = "host {0}")
+    @ValueSource(strings = {"cafe", "2026"})
+    void hostNamedLikeAGroupOfTheIdOrTheTimeStillSends(String host) {
+      String id = "0b7c6e58-cafe-4c1a-9a7e-2f4d5b6c7d8e";
+      writeConfig(
+          "{\"telemetry\": {\"anonymous_id\": \""
+              + id
+              + "\", \"anonymous_id_created_at\": \"2026-11-24T15:31:48Z\"}}");
+      TelemetryService telemetry = service(process().hostname(host).build());
+
+      SendResult result = telemetry.sendNow();
+
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(lastHeartbeat().get("anonymous_id").textValue()).isEqualTo(id);
+      assertThat(lastHeartbeat().get("timestamp").textValue()).isEqualTo("2026-11-24T15:31:48Z");
+      assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
+    }
+
     @Test
     void identifyingPayloadIsSkippedCountedAndNeverConnects() {
       TelemetryService telemetry = service(process().hostname("build-box-42").build());
@@ -600,10 +600,7 @@ class TelemetryServiceTest {
 
       scheduler.runNext();
 
-      assertThat(scheduler.pending())
-          .singleElement()
-          .extracting(t -> t.delay())
-          .isEqualTo(Duration.ofHours(24));
+      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofHours(24));
     }
   }
 
@@ -963,6 +960,36 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void afterConsumptionALoginItemParentIsReported() {
+      TelemetryService telemetry =
+          service(
+              process().env(Map.of("MCPPROXY_LAUNCHED_BY", "installer")).ppid(() -> true).build());
+
+      telemetry.sendNow();
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("installer");
+      telemetry.sendNow();
+
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("login_item");
+      assertThat(telemetry.buildPayload().launchSource()).isEqualTo(LaunchSource.LOGIN_ITEM);
+    }
+
+    @Test
+    void afterConsumptionTheTrayHandshakeIsReported() {
+      TelemetryService telemetry =
+          service(
+              process()
+                  .env(Map.of("MCPPROXY_LAUNCHED_BY", "installer"))
+                  .handshake(() -> true)
+                  .ppid(() -> true)
+                  .build());
+
+      telemetry.sendNow();
+      telemetry.sendNow();
+
+      assertThat(lastHeartbeat().get("launch_source").textValue()).isEqualTo("tray");
+    }
+
+    @Test
     void pendingFlagOutlivesAFailedRunAndIsReportedByTheNextLaunch() {
       server.enqueue(Reply.status(500));
       TelemetryService first = service(installerLaunched());
@@ -1048,7 +1075,7 @@ class TelemetryServiceTest {
       telemetry.close();
       telemetry.close();
 
-      assertThat(scheduler.pending()).isEmpty();
+      assertThat(scheduler.pendingDelays()).isEmpty();
       assertThatIllegalStateException().isThrownBy(telemetry::start);
       assertThat(telemetry.sendNow().status()).isEqualTo(SendResult.Status.FAILED);
       assertThat(server.connectionCount()).isZero();

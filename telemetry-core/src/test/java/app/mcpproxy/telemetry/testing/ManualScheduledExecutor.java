@@ -14,12 +14,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduled executor that runs nothing until the test calls {@link #runPending()}; it records
- * each task's delay so tests can check what was scheduled without waiting. Thread-safe.
+ * A scheduled executor that runs nothing until the test calls {@link #runPending()} or {@link
+ * #runNext()}, on the test's thread; it records each task's delay so tests can check what was
+ * scheduled without waiting. Thread-safe.
  */
 public final class ManualScheduledExecutor extends AbstractExecutorService
     implements ScheduledExecutorService {
   private final List<Task<?>> queue = new ArrayList<>();
+  private final List<Duration> history = new ArrayList<>();
   private boolean shutdown;
 
   /** Returns how many tasks wait to run. */
@@ -36,6 +38,35 @@ public final class ManualScheduledExecutor extends AbstractExecutorService
       }
     }
     return delays;
+  }
+
+  /**
+   * Returns the delay of every task ever scheduled, oldest first; reruns of periodic tasks aside.
+   */
+  public synchronized List<Duration> scheduledDelays() {
+    return List.copyOf(history);
+  }
+
+  /**
+   * Runs the oldest waiting task; a periodic task is queued again.
+   *
+   * @return the delay it was scheduled with
+   * @throws IllegalStateException when no task waits
+   */
+  public Duration runNext() {
+    Task<?> next;
+    synchronized (this) {
+      queue.removeIf(Task::isCancelled);
+      if (queue.isEmpty()) {
+        throw new IllegalStateException("nothing scheduled");
+      }
+      next = queue.remove(0);
+    }
+    next.run();
+    if (next.periodNanos > 0 && !next.isDone()) {
+      enqueue(next);
+    }
+    return Duration.ofNanos(next.delayNanos);
   }
 
   /**
@@ -66,12 +97,12 @@ public final class ManualScheduledExecutor extends AbstractExecutorService
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    return enqueue(new Task<>(Executors.callable(command, null), unit.toNanos(delay), 0));
+    return enqueueNew(new Task<>(Executors.callable(command, null), unit.toNanos(delay), 0));
   }
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-    return enqueue(new Task<>(callable, unit.toNanos(delay), 0));
+    return enqueueNew(new Task<>(callable, unit.toNanos(delay), 0));
   }
 
   @Override
@@ -124,9 +155,15 @@ public final class ManualScheduledExecutor extends AbstractExecutorService
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive, got " + period);
     }
-    return enqueue(
+    return enqueueNew(
         new Task<>(
             Executors.callable(command, null), unit.toNanos(initialDelay), unit.toNanos(period)));
+  }
+
+  private synchronized <V> Task<V> enqueueNew(Task<V> task) {
+    enqueue(task);
+    history.add(Duration.ofNanos(task.delayNanos));
+    return task;
   }
 
   private synchronized <V> Task<V> enqueue(Task<V> task) {

@@ -1,0 +1,65 @@
+package app.mcpproxy.telemetry.service;
+
+import app.mcpproxy.telemetry.counters.CounterRegistry;
+import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * Carries unsent counters from one run to the next: persisted when the service closes, and added
+ * back into the registry by the first send of the next run.
+ */
+final class CounterCarryOver {
+  private final CounterRegistry registry;
+  private final DatabaseAccess databases;
+  private final Object lock = new Object();
+  private boolean restored;
+
+  CounterCarryOver(CounterRegistry registry, DatabaseAccess databases) {
+    this.registry = registry;
+    this.databases = databases;
+  }
+
+  /** Adds the counters an earlier run persisted to the registry, once per service. */
+  void restore(TelemetryDatabase db) {
+    synchronized (lock) {
+      if (restored) {
+        return;
+      }
+      Optional<String> persisted = db.pendingCounters().take();
+      restored = true;
+      try {
+        persisted.map(RegistrySnapshot::fromJson).ifPresent(registry::add);
+      } catch (IllegalArgumentException e) {
+        TelemetryService.LOG.log(
+            Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
+      }
+    }
+  }
+
+  /** Persists what the registry holds; nothing is written when it holds nothing. */
+  void persist() {
+    RegistrySnapshot snapshot = registry.snapshot();
+    boolean wasRestored;
+    synchronized (lock) {
+      wasRestored = restored;
+    }
+    if (snapshot.isEmpty()) {
+      return;
+    }
+    TelemetryDatabase db = databases.openWhileClosing();
+    if (!wasRestored) {
+      // Counters another run persisted and this one never restored are kept, not overwritten.
+      Optional<RegistrySnapshot> earlier =
+          db.pendingCounters().take().map(RegistrySnapshot::fromJson);
+      if (earlier.isPresent()) {
+        CounterRegistry merged = new CounterRegistry();
+        merged.add(earlier.get());
+        merged.add(snapshot);
+        snapshot = merged.snapshot();
+      }
+    }
+    db.pendingCounters().save(snapshot.toJson());
+  }
+}

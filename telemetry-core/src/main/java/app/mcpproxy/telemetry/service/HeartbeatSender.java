@@ -1,0 +1,202 @@
+package app.mcpproxy.telemetry.service;
+
+import app.mcpproxy.telemetry.activation.ActivationStore;
+import app.mcpproxy.telemetry.config.ConfigException;
+import app.mcpproxy.telemetry.config.HostConfig;
+import app.mcpproxy.telemetry.counters.CounterRegistry;
+import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.env.OptOut;
+import app.mcpproxy.telemetry.env.OptOutDecision;
+import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.model.HeartbeatPayload;
+import app.mcpproxy.telemetry.model.LaunchSource;
+import app.mcpproxy.telemetry.model.SentHeartbeat;
+import app.mcpproxy.telemetry.payload.PayloadWriter;
+import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.AnonymityViolation;
+import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.store.StoreException;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import app.mcpproxy.telemetry.transport.EndpointResult;
+import app.mcpproxy.telemetry.transport.TelemetryEndpoint;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Sends one heartbeat and takes its consequences: on a 2xx answer it subtracts what was sent from
+ * the counters, consumes the installer one-shot and records the reported version; every attempt
+ * that reached the endpoint, answered or not, goes into the local log.
+ */
+final class HeartbeatSender {
+  private static final Logger LOG = TelemetryService.LOG;
+
+  private final ReentrantLock sendLock;
+  private final BooleanSupplier closed;
+  private final CurrentConfig config;
+  private final ProcessEnvironment process;
+  private final Optional<String> version;
+  private final DatabaseAccess databases;
+  private final CounterCarryOver carryOver;
+  private final IdentityKeeper identities;
+  private final PayloadAssembler assembler;
+  private final CounterRegistry registry;
+  private final Supplier<TelemetryEndpoint> transport;
+  private final Clock clock;
+  private final Lazy<AnonymityScanner> scanner;
+
+  HeartbeatSender(
+      ReentrantLock sendLock,
+      BooleanSupplier closed,
+      CurrentConfig config,
+      ProcessEnvironment process,
+      Optional<String> version,
+      DatabaseAccess databases,
+      CounterCarryOver carryOver,
+      IdentityKeeper identities,
+      PayloadAssembler assembler,
+      CounterRegistry registry,
+      Supplier<TelemetryEndpoint> transport,
+      Clock clock) {
+    this.sendLock = sendLock;
+    this.closed = closed;
+    this.config = config;
+    this.process = process;
+    this.version = version;
+    this.databases = databases;
+    this.carryOver = carryOver;
+    this.identities = identities;
+    this.assembler = assembler;
+    this.registry = registry;
+    this.transport = transport;
+    this.clock = clock;
+    this.scanner =
+        new Lazy<>(
+            () ->
+                new AnonymityScanner(
+                    BlockedValues.fromProcess(
+                        process.hostname(), process.homeDirectory(), process.env())));
+  }
+
+  /** Sends one heartbeat unless telemetry is off; waits for a send in flight. */
+  SendResult send() {
+    sendLock.lock();
+    try {
+      if (closed.getAsBoolean()) {
+        return SendResult.notSent(SendResult.Status.FAILED, "the telemetry service is closed");
+      }
+      HostConfig current = config.read();
+      OptOutDecision decision = OptOut.decide(process.env(), current.telemetryEnabled());
+      if (!decision.enabled() || version.isEmpty()) {
+        return SendResult.notSent(SendResult.Status.DISABLED, disabledDetail(decision));
+      }
+      return sendEnabled(version.get());
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry heartbeat not sent, local database: {0}", e.getMessage());
+      return SendResult.notSent(SendResult.Status.FAILED, "local database: " + e.getMessage());
+    } catch (ConfigException e) {
+      LOG.log(Level.WARNING, "Telemetry heartbeat not sent, config: {0}", e.getMessage());
+      return SendResult.notSent(SendResult.Status.FAILED, "config: " + e.getMessage());
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /** Says why telemetry is off, for logs and results. */
+  static String disabledDetail(OptOutDecision decision) {
+    return decision.enabled()
+        ? "telemetry is off: the host version is not semver"
+        : "telemetry is off, decided by " + decision.decidedBy();
+  }
+
+  private SendResult sendEnabled(String reportedVersion) throws ConfigException {
+    TelemetryDatabase db = databases.open();
+    carryOver.restore(db);
+    Instant now = clock.instant();
+    IdentityKeeper.Persisted current = identities.ensure(now);
+    ActivationStore store = db.activationStore();
+    if (process.launchSource() == LaunchSource.INSTALLER && !store.isInstallerFlagEverSet()) {
+      store.setInstallerPending(true);
+    }
+    boolean installerPending = store.isInstallerPending();
+    RegistrySnapshot sent = registry.snapshot();
+    HeartbeatPayload payload =
+        assembler.assemble(
+            current.config(),
+            current.identity(),
+            sent,
+            now,
+            assembler.launchSource(installerPending, true),
+            store.load());
+    byte[] json = PayloadWriter.toJson(payload);
+
+    Optional<AnonymityViolation> violation = scanner.get().scan(json);
+    if (violation.isPresent()) {
+      return blocked(violation.get());
+    }
+
+    EndpointResult result = transport.get().postHeartbeat(json);
+    if (result.isSuccess()) {
+      acknowledged(sent, installerPending, store, reportedVersion);
+    } else {
+      LOG.log(Level.WARNING, "Telemetry heartbeat not accepted: {0}", result.describe());
+    }
+    appendToLog(
+        db,
+        new SentHeartbeat(
+            now,
+            result.statusCode(),
+            result.failure().orElse(null),
+            new String(json, StandardCharsets.UTF_8)));
+
+    SendResult.Status status =
+        result.isSuccess()
+            ? SendResult.Status.ACCEPTED
+            : result.statusCode() == 0 ? SendResult.Status.FAILED : SendResult.Status.REJECTED;
+    return new SendResult(status, result.statusCode(), result.describe(), result.retryAfter());
+  }
+
+  private SendResult blocked(AnonymityViolation violation) {
+    registry.recordAnonymityViolation();
+    LOG.log(
+        Level.ERROR,
+        "Telemetry heartbeat skipped by the anonymity scanner: rule {0}, pattern {1}",
+        violation.rule().wireName(),
+        violation.pattern());
+    return SendResult.notSent(
+        SendResult.Status.BLOCKED,
+        "anonymity scanner: " + violation.rule().wireName() + " (" + violation.pattern() + ")");
+  }
+
+  /** Takes the consequences of a 2xx answer to a heartbeat that carried {@code sent}. */
+  private void acknowledged(
+      RegistrySnapshot sent,
+      boolean installerReported,
+      ActivationStore store,
+      String reportedVersion) {
+    registry.subtract(sent);
+    if (installerReported) {
+      store.setInstallerPending(false);
+    }
+    try {
+      config.updateTelemetry(t -> t.withLastReportedVersion(reportedVersion));
+    } catch (ConfigException e) {
+      LOG.log(
+          Level.WARNING, "Telemetry could not record the reported version: {0}", e.getMessage());
+    }
+  }
+
+  private static void appendToLog(TelemetryDatabase db, SentHeartbeat entry) {
+    try {
+      db.heartbeatLog().append(entry);
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry heartbeat log not written: {0}", e.getMessage());
+    }
+  }
+}
