@@ -47,6 +47,8 @@ final class TelemetryCli implements Callable<Integer> {
     commands.put("feedback", FeedbackCommand::new);
     commands.put("log", LogCommand::new);
     commands.put("forget", ForgetCommand::new);
+    commands.put("collector", CollectorCommand::new);
+    commands.put("demo", DemoCommand::new);
     commands.put("warm-up", WarmUpCommand::new);
     return Collections.unmodifiableMap(commands);
   }

@@ -354,4 +354,19 @@ class MainIT {
       assertThat(entries.get(0).at("/payload/schema_version").asInt()).isEqualTo(3);
     }
   }
+
+  @Nested
+  class Demo {
+    @Test
+    void runsEndToEndOnLoopbackAndExits() {
+      CliResult result = cli.env("CI", "true").run("demo", "--exit");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.out())
+          .contains("Heartbeat sent from the client library")
+          .contains("Feedback sent: accepted")
+          .contains("\"installs\" : 1")
+          .contains("Dashboard: http://127.0.0.1:");
+    }
+  }
 }

@@ -34,7 +34,9 @@ class TelemetryCliTest {
         "heartbeat",
         "feedback",
         "log",
-        "forget"
+        "forget",
+        "collector",
+        "demo"
       })
   void everyCommandHasHelpThatChangesNothing(String command) {
     CliResult result = run(command, "--help");
@@ -52,7 +54,7 @@ class TelemetryCliTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .contains("status", "enable", "disable", "show-payload", "heartbeat", "feedback", "log")
-        .contains("forget")
+        .contains("forget", "collector", "demo")
         .contains("2   bad usage or invalid input");
   }
 

@@ -1,0 +1,349 @@
+package app.mcpproxy.telemetry.collector;
+
+import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.BlockedValues;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The self-hosted receiving end of heartbeats and feedback: validates them, stores them without any
+ * IP address or header, aggregates them and shows a dashboard.
+ *
+ * <pre>{@code
+ * try (Collector collector =
+ *     Collector.builder(CollectorOptions.defaults(Path.of("collector-data"))).build()) {
+ *   collector.start();
+ *   System.out.println("Dashboard: " + collector.baseUri());
+ *   collector.awaitStop();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops gracefully: it stops accepting connections, lets requests in flight
+ * finish (their writes are committed before they are answered), then closes the database.
+ */
+public final class Collector implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Collector.class.getName());
+
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  private final CollectorOptions options;
+  private final Clock clock;
+  private final GroupCommitWriter.CommitHook commitHook;
+  private final Object lock = new Object();
+
+  private CollectorDatabase database;
+  private GroupCommitWriter writer;
+  private QueryRunner queries;
+  private AdminToken adminToken;
+  private volatile Server server;
+  private ServerConnector connector;
+  private boolean started;
+  private boolean closed;
+
+  private Collector(Builder builder) {
+    this.options = builder.options;
+    this.clock = builder.clock;
+    this.commitHook = builder.commitHook;
+  }
+
+  /**
+   * Starts building a collector.
+   *
+   * @param options where to listen and keep data
+   * @return a builder
+   */
+  public static Builder builder(CollectorOptions options) {
+    return new Builder(options);
+  }
+
+  /**
+   * Opens and migrates the database, loads or generates the admin token and starts listening.
+   *
+   * @throws Exception when the database cannot be opened or the address cannot be bound; nothing is
+   *     left running then
+   * @throws IllegalStateException when called twice or after {@link #close()}
+   */
+  public void start() throws Exception {
+    synchronized (lock) {
+      if (started || closed) {
+        throw new IllegalStateException("a collector starts once");
+      }
+      started = true;
+      try {
+        startComponents();
+      } catch (Exception e) {
+        stopComponents();
+        throw e;
+      }
+    }
+    LOG.log(
+        Level.INFO,
+        "collector listening on "
+            + baseUri()
+            + " ("
+            + database.vendor().name().toLowerCase(Locale.ROOT)
+            + "); admin token for GET /v1/feedback: "
+            + adminToken.file()
+            + (adminToken.generated() ? " (generated)" : ""));
+  }
+
+  private void startComponents() throws Exception {
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+    adminToken =
+        AdminToken.load(options.configuredAdminTokenFile(), options.dataDir(), new SecureRandom());
+    database = CollectorDatabase.open(options.jdbcUrl());
+    CollectorMetrics metrics = new CollectorMetrics();
+    writer =
+        new GroupCommitWriter(
+            database, metrics, GroupCommitWriter.DEFAULT_QUEUE_CAPACITY, commitHook);
+    metrics.watchWriteQueue(writer::queueDepth);
+    writer.start();
+    queries = new QueryRunner(database, 2, 64);
+    Writes writes = new Writes(writer);
+    CollectorHandler handler =
+        new CollectorHandler(
+            new HeartbeatEndpoint(
+                new HeartbeatIntake(
+                    mapper,
+                    HeartbeatSchema.load(),
+                    new AnonymityScanner(BlockedValues.none()),
+                    clock),
+                writes,
+                metrics),
+            new FeedbackEndpoint(
+                new FeedbackIntake(mapper, clock), writes, queries, adminToken, mapper),
+            new InstallsEndpoint(writes),
+            new StatsEndpoint(queries, clock),
+            DashboardAssets.load(),
+            new SourceRateLimiter(
+                options.rateLimit(), clock, SourceRateLimiter.DEFAULT_MAX_TRACKED_SOURCES),
+            metrics,
+            mapper,
+            writer::isRunning);
+
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("collector-http");
+    threads.setDaemon(true);
+    server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(options.listenHost());
+    connector.setPort(options.listenPort());
+    connector.setIdleTimeout(30_000);
+    connector.setShutdownIdleTimeout(100);
+    server.addConnector(connector);
+    server.setHandler(new GracefulHandler(handler));
+    server.setStopTimeout(STOP_GRACE.toMillis());
+    server.setStopAtShutdown(false);
+    server.start();
+  }
+
+  /**
+   * Returns the base address, such as {@code http://127.0.0.1:8787/}; the dashboard is there and
+   * the client's endpoint is this plus {@code v1}.
+   *
+   * @return the address
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public URI baseUri() {
+    requireStarted();
+    String host = options.listenHost();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    }
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /**
+   * Returns the endpoint a client sends to, such as {@code http://127.0.0.1:8787/v1}.
+   *
+   * @return the base address plus {@code v1}
+   */
+  public URI clientEndpoint() {
+    return URI.create(baseUri() + "v1");
+  }
+
+  /**
+   * Reads what is stored of one install, oldest day first; for demonstrations and operators, never
+   * offered over HTTP.
+   *
+   * @param anonymousId the install's id
+   * @return its rows, one per UTC day
+   * @throws SQLException when the database cannot be read
+   */
+  public List<StoredHeartbeat> storedHeartbeats(String anonymousId) throws SQLException {
+    Objects.requireNonNull(anonymousId, "anonymousId");
+    requireStarted();
+    try (Connection connection = database.connection()) {
+      return HeartbeatTable.ofInstall(connection, anonymousId);
+    }
+  }
+
+  /**
+   * Reads the stored feedback, newest first; the same list {@code GET /v1/feedback} gives a holder
+   * of the admin token.
+   *
+   * @param limit how many at most, 1 or more
+   * @return the feedback
+   * @throws SQLException when the database cannot be read
+   */
+  public List<StoredFeedback> storedFeedback(int limit) throws SQLException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    requireStarted();
+    try (Connection connection = database.connection()) {
+      return FeedbackTable.newestFirst(connection, limit);
+    }
+  }
+
+  /**
+   * Returns the bound port, useful when the options asked for port 0.
+   *
+   * @return the port
+   */
+  public int port() {
+    requireStarted();
+    return connector.getLocalPort();
+  }
+
+  /**
+   * Returns the file that holds the admin token.
+   *
+   * @return the configured file or the one generated into the data directory
+   */
+  public Path adminTokenFile() {
+    requireStarted();
+    return adminToken.file();
+  }
+
+  /**
+   * Tells whether this start generated the admin token (it did not exist before).
+   *
+   * @return {@code true} on the first start without a configured token file
+   */
+  public boolean adminTokenGenerated() {
+    requireStarted();
+    return adminToken.generated();
+  }
+
+  /**
+   * Blocks until the collector has been closed from another thread.
+   *
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void awaitStop() throws InterruptedException {
+    requireStarted();
+    server.join();
+  }
+
+  /** Stops gracefully: requests in flight are finished and their writes committed. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stopComponents();
+    }
+  }
+
+  /** Tells whether the HTTP server is shutting down; tests close while a request waits. */
+  boolean isStopping() {
+    Server current = server;
+    return current != null && (current.isStopping() || current.isStopped());
+  }
+
+  private void stopComponents() {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "stopping the HTTP server failed: " + e);
+      }
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    if (queries != null) {
+      queries.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private void requireStarted() {
+    synchronized (lock) {
+      if (!started || server == null) {
+        throw new IllegalStateException("the collector has not been started");
+      }
+    }
+  }
+
+  /** Configures a {@link Collector}. */
+  public static final class Builder {
+    private final CollectorOptions options;
+    private Clock clock = Clock.systemUTC();
+    private GroupCommitWriter.CommitHook commitHook = GroupCommitWriter.CommitHook.NONE;
+
+    private Builder(CollectorOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Sets the clock that dates heartbeats (by UTC day), feedback and the rate cap.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    Builder beforeCommit(GroupCommitWriter.CommitHook hook) {
+      this.commitHook = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /**
+     * Builds the collector; nothing runs until {@link Collector#start()}.
+     *
+     * @return the collector
+     */
+    public Collector build() {
+      return new Collector(this);
+    }
+  }
+}

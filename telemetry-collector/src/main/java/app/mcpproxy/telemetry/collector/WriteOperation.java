@@ -1,0 +1,40 @@
+package app.mcpproxy.telemetry.collector;
+
+import java.util.Objects;
+
+/** A change to the database, applied in arrival order by the {@link GroupCommitWriter}. */
+sealed interface WriteOperation {
+
+  /**
+   * Stores a heartbeat, replacing the install's row of the same day.
+   *
+   * @param row the heartbeat
+   */
+  record UpsertHeartbeat(HeartbeatRow row) implements WriteOperation {
+    public UpsertHeartbeat {
+      Objects.requireNonNull(row, "row");
+    }
+  }
+
+  /**
+   * Deletes every row of an install.
+   *
+   * @param anonymousId the install's id
+   */
+  record EraseInstall(String anonymousId) implements WriteOperation {
+    public EraseInstall {
+      Objects.requireNonNull(anonymousId, "anonymousId");
+    }
+  }
+
+  /**
+   * Stores one piece of feedback.
+   *
+   * @param feedback the feedback
+   */
+  record InsertFeedback(StoredFeedback feedback) implements WriteOperation {
+    public InsertFeedback {
+      Objects.requireNonNull(feedback, "feedback");
+    }
+  }
+}

@@ -1,0 +1,678 @@
+package app.mcpproxy.telemetry.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The collector over HTTP, against each supported database. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.Kind.class)
+class CollectorTest {
+  private static final String INSTALL = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+  @Parameter TestDatabase.Kind kind;
+
+  @TempDir Path dataDir;
+
+  private final TestClock clock = TestClock.at("2025-03-01T10:00:00Z");
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private final List<Collector> running = new ArrayList<>();
+  private TestDatabase database;
+  private Collector collector;
+
+  @BeforeEach
+  void startCollector() throws Exception {
+    assumeTrue(kind.available(), kind.skipReason());
+    database = TestDatabase.create(kind, dataDir);
+    collector = start(options());
+  }
+
+  @AfterEach
+  void stopCollector() throws SQLException {
+    running.forEach(Collector::close);
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private CollectorOptions options() {
+    return CollectorOptions.defaults(dataDir)
+        .withListen("127.0.0.1:0")
+        .withJdbcUrl(database.jdbcUrl())
+        .withRateLimit(RateLimit.unlimited());
+  }
+
+  private Collector start(CollectorOptions options) throws Exception {
+    return start(Collector.builder(options).clock(clock));
+  }
+
+  private Collector start(Collector.Builder builder) throws Exception {
+    Collector started = builder.build();
+    running.add(started);
+    started.start();
+    return started;
+  }
+
+  @Nested
+  class PostHeartbeat {
+    @Test
+    void answers204OnceTheRowIsStored() throws Exception {
+      HttpResponse<String> response = postHeartbeat(TestHeartbeats.complete());
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(storedVersions(INSTALL)).containsExactly("2025-03-01 v0.25.0");
+    }
+
+    @Test
+    void storesTheRawJsonAndTheAggregatedColumns() throws Exception {
+      ObjectNode heartbeat = TestHeartbeats.complete();
+      postHeartbeat(heartbeat);
+
+      try (Connection connection = database.connect();
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT payload, os, env_kind, surface_mcp, error_upstream_connect_timeout,"
+                      + " flag_oauth_github, flag_oauth_microsoft, autostart_enabled"
+                      + " FROM heartbeats WHERE anonymous_id = ?")) {
+        select.setString(1, INSTALL);
+        try (ResultSet row = select.executeQuery()) {
+          assertThat(row.next()).isTrue();
+          assertThat(TestHeartbeats.MAPPER.readTree(row.getString(1))).isEqualTo(heartbeat);
+          assertThat(row.getString(2)).isEqualTo("linux");
+          assertThat(row.getString(3)).isEqualTo("interactive");
+          assertThat(row.getLong(4)).isEqualTo(40);
+          assertThat(row.getLong(5)).isEqualTo(2);
+          assertThat(row.getInt(6)).isEqualTo(1);
+          assertThat(row.getInt(7)).isZero();
+          row.getInt(8);
+          assertThat(row.wasNull()).isTrue();
+        }
+      }
+    }
+
+    @Test
+    void refusesAnotherContentTypeWith415() throws Exception {
+      HttpResponse<String> response =
+          post("v1/heartbeat", "text/plain", TestHeartbeats.bytes(TestHeartbeats.complete()));
+
+      assertThat(response.statusCode()).isEqualTo(415);
+      assertThat(json(response).path("error").asText()).isEqualTo("unsupported_media_type");
+      assertThat(storedVersions(INSTALL)).isEmpty();
+    }
+
+    @Test
+    void acceptsAJsonContentTypeWithUtf8Charset() throws Exception {
+      HttpResponse<String> response =
+          post(
+              "v1/heartbeat",
+              "Application/JSON; charset=UTF-8",
+              TestHeartbeats.bytes(TestHeartbeats.complete()));
+
+      assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void acceptsABodyOfExactly64KiB() throws Exception {
+      HttpResponse<String> response =
+          post("v1/heartbeat", Exchange.JSON, paddedTo(BodyReader.MAX_BODY_BYTES));
+
+      assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void refusesADeclaredBodyOver64KiBWith413() throws Exception {
+      HttpResponse<String> response =
+          post("v1/heartbeat", Exchange.JSON, paddedTo(BodyReader.MAX_BODY_BYTES + 1));
+
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(json(response).path("error").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void refusesAChunkedBodyOver64KiBWith413() throws Exception {
+      byte[] body = paddedTo(BodyReader.MAX_BODY_BYTES + 1);
+      BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+
+      HttpResponse<String> response = send(request("v1/heartbeat", Exchange.JSON, chunked));
+
+      assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void refusesMalformedJsonWith400() throws Exception {
+      HttpResponse<String> response =
+          post(
+              "v1/heartbeat",
+              Exchange.JSON,
+              "{\"anonymous_id\": ".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void refusesTrailingGarbageWith400() throws Exception {
+      byte[] body = (TestHeartbeats.complete() + " {}").getBytes(StandardCharsets.UTF_8);
+
+      HttpResponse<String> response = post("v1/heartbeat", Exchange.JSON, body);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void refusesASchemaViolationWith400NamingTheField() throws Exception {
+      HttpResponse<String> response =
+          postHeartbeat(TestHeartbeats.complete().put("arch", "x86_64"));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      JsonNode body = json(response);
+      assertThat(body.path("error").asText()).isEqualTo("schema_violation");
+      assertThat(body.path("field").asText()).isEqualTo("arch");
+      assertThat(storedVersions(INSTALL)).isEmpty();
+    }
+
+    @Test
+    void refusesAnAnonymityViolationWith422NamingTheRule() throws Exception {
+      ObjectNode heartbeat = TestHeartbeats.complete();
+      heartbeat.putObject("rest_endpoint_calls").putObject("GET /home/alice/notes").put("2xx", 1);
+
+      HttpResponse<String> response = postHeartbeat(heartbeat);
+
+      assertThat(response.statusCode()).isEqualTo(422);
+      JsonNode body = json(response);
+      assertThat(body.path("error").asText()).isEqualTo("anonymity_violation");
+      assertThat(body.path("rule").asText()).isEqualTo("blocked_prefix");
+      assertThat(response.body()).doesNotContain("alice");
+      assertThat(storedVersions(INSTALL)).isEmpty();
+    }
+
+    @Test
+    void keepsOneRowPerInstallPerUtcDayWithTheLaterHeartbeat() throws Exception {
+      postHeartbeat(TestHeartbeats.complete().put("version", "v0.25.0"));
+      clock.set(Instant.parse("2025-03-01T23:59:59Z"));
+      postHeartbeat(TestHeartbeats.complete().put("version", "v0.25.1"));
+      clock.set(Instant.parse("2025-03-02T00:00:00Z"));
+      postHeartbeat(TestHeartbeats.complete().put("version", "v0.26.0"));
+
+      assertThat(storedVersions(INSTALL))
+          .containsExactly("2025-03-01 v0.25.1", "2025-03-02 v0.26.0");
+    }
+
+    @Test
+    void storesNothingFromTheRequestHeadersOrSocket() throws Exception {
+      String userAgent = "Agent-Marker-7f3a/1.0";
+      String forwardedFor = "203.0.113.77";
+      HttpRequest request =
+          HttpRequest.newBuilder(collector.baseUri().resolve("v1/heartbeat"))
+              .header("Content-Type", Exchange.JSON)
+              .header("User-Agent", userAgent)
+              .header("X-Forwarded-For", forwardedFor)
+              .header("X-Real-IP", forwardedFor)
+              .POST(BodyPublishers.ofByteArray(TestHeartbeats.bytes(TestHeartbeats.complete())))
+              .build();
+      assertThat(send(request).statusCode()).isEqualTo(204);
+      post(
+          "v1/feedback",
+          Exchange.JSON,
+          "{\"category\":\"bug\",\"message\":\"The dashboard is empty today.\"}"
+              .getBytes(StandardCharsets.UTF_8));
+
+      List<String> everyValue = everyStoredValue();
+
+      assertThat(everyValue).isNotEmpty();
+      assertThat(everyValue)
+          .noneMatch(value -> value.contains("127.0.0.1"))
+          .noneMatch(value -> value.contains(forwardedFor))
+          .noneMatch(value -> value.contains("Agent-Marker"))
+          .noneMatch(value -> value.contains("Java-http-client"));
+      assertThat(everyColumnName())
+          .noneMatch(name -> name.contains("ip") && !name.contains("ipt"))
+          .noneMatch(name -> name.contains("agent") || name.contains("address"));
+    }
+  }
+
+  @Nested
+  class DeleteInstall {
+    @Test
+    void erasesEveryRowOfTheInstallAndAnswers204() throws Exception {
+      String other = UUID.randomUUID().toString();
+      postHeartbeat(TestHeartbeats.complete());
+      postHeartbeat(TestHeartbeats.complete().put("anonymous_id", other));
+      clock.advance(Duration.ofDays(1));
+      postHeartbeat(TestHeartbeats.complete());
+
+      HttpResponse<String> response = delete("v1/installs/" + INSTALL);
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(storedVersions(INSTALL)).isEmpty();
+      assertThat(storedVersions(other)).hasSize(1);
+    }
+
+    @Test
+    void answers204AlsoForAnInstallNeverSeen() throws Exception {
+      HttpResponse<String> response = delete("v1/installs/" + UUID.randomUUID());
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void refusesAnIdThatIsNotAUuid() throws Exception {
+      assertThat(delete("v1/installs/alice").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Nested
+  class Feedback {
+    @Test
+    void storesValidFeedbackAndAnswersSuccess() throws Exception {
+      HttpResponse<String> response =
+          post(
+              "v1/feedback",
+              Exchange.JSON,
+              ("{\"category\":\"feature\",\"message\":\"Please add a dark mode.\","
+                      + "\"email\":\"dev@example.org\",\"context\":{\"version\":\"v0.25.0\","
+                      + "\"edition\":\"personal\",\"os\":\"linux\",\"arch\":\"amd64\","
+                      + "\"server_count\":3,\"connected_server_count\":2,"
+                      + "\"routing_mode\":\"retrieve_tools\"}}")
+                  .getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(json(response).path("success").asBoolean()).isTrue();
+      JsonNode listed = json(send(listFeedback(token())));
+      JsonNode first = listed.path("feedback").path(0);
+      assertThat(first.path("category").asText()).isEqualTo("feature");
+      assertThat(first.path("message").asText()).isEqualTo("Please add a dark mode.");
+      assertThat(first.path("email").asText()).isEqualTo("dev@example.org");
+      assertThat(first.path("context").path("server_count").asInt()).isEqualTo(3);
+      assertThat(first.path("received_at").asText()).isEqualTo("2025-03-01T10:00:00Z");
+    }
+
+    @Test
+    void refusesFeedbackTheClientWouldRefuseWith400() throws Exception {
+      HttpResponse<String> shortMessage =
+          post(
+              "v1/feedback",
+              Exchange.JSON,
+              "{\"category\":\"bug\",\"message\":\"too short\"}".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> badCategory =
+          post(
+              "v1/feedback",
+              Exchange.JSON,
+              "{\"category\":\"rant\",\"message\":\"This is long enough.\"}"
+                  .getBytes(StandardCharsets.UTF_8));
+
+      assertThat(shortMessage.statusCode()).isEqualTo(400);
+      assertThat(badCategory.statusCode()).isEqualTo(400);
+      assertThat(json(send(listFeedback(token()))).path("feedback")).isEmpty();
+    }
+
+    @Test
+    void readingFeedbackNeedsTheBearerToken() throws Exception {
+      HttpResponse<String> anonymous =
+          send(HttpRequest.newBuilder(collector.baseUri().resolve("v1/feedback")).GET().build());
+      HttpResponse<String> wrongToken = send(listFeedback("x".repeat(43)));
+      HttpResponse<String> rightToken = send(listFeedback(token()));
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+      assertThat(wrongToken.statusCode()).isEqualTo(401);
+      assertThat(rightToken.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void generatesTheTokenIntoTheDataDirectoryReadableByTheOwnerOnly() throws Exception {
+      Path file = collector.adminTokenFile();
+
+      assertThat(collector.adminTokenGenerated()).isTrue();
+      assertThat(file).isEqualTo(dataDir.resolve(CollectorOptions.GENERATED_TOKEN_FILE));
+      assertThat(Files.getPosixFilePermissions(file))
+          .containsExactlyInAnyOrder(
+              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    private HttpRequest listFeedback(String token) {
+      return HttpRequest.newBuilder(collector.baseUri().resolve("v1/feedback"))
+          .header("Authorization", "Bearer " + token)
+          .GET()
+          .build();
+    }
+
+    private String token() throws IOException {
+      return Files.readString(collector.adminTokenFile()).trim();
+    }
+  }
+
+  @Nested
+  class GetStats {
+    @Test
+    void foldsGroupsOfFewerThanFiveInstallsIntoOther() throws Exception {
+      for (int i = 0; i < 6; i++) {
+        postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "linux"));
+      }
+      postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "darwin"));
+      postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "darwin"));
+      postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "windows"));
+
+      JsonNode stats = json(get("v1/stats?from=2025-03-01&to=2025-03-01"));
+
+      assertThat(stats.path("installs").asLong()).isEqualTo(9);
+      assertThat(stats.path("installs_by").path("os").toString())
+          .isEqualTo("[{\"key\":\"linux\",\"installs\":6},{\"key\":\"other\",\"installs\":3}]");
+      assertThat(stats.path("daily_active_installs").toString())
+          .isEqualTo("[{\"day\":\"2025-03-01\",\"installs\":9}]");
+    }
+
+    @Test
+    void defaultsToTheLast30DaysOnTheCollectorsClock() throws Exception {
+      JsonNode stats = json(get("v1/stats"));
+
+      assertThat(stats.path("from").asText()).isEqualTo("2025-01-31");
+      assertThat(stats.path("to").asText()).isEqualTo("2025-03-01");
+      assertThat(stats.path("daily_active_installs")).hasSize(30);
+    }
+
+    @Test
+    void refusesMalformedOrReversedDatesWith400() throws Exception {
+      assertThat(get("v1/stats?from=yesterday").statusCode()).isEqualTo(400);
+      assertThat(get("v1/stats?from=2025-03-02&to=2025-03-01").statusCode()).isEqualTo(400);
+      assertThat(get("v1/stats?from=2020-01-01&to=2025-03-01").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Nested
+  class InProcessReads {
+    @Test
+    void showWhatIsStoredOfAnInstallAndTheFeedback() throws Exception {
+      ObjectNode heartbeat = TestHeartbeats.complete();
+      postHeartbeat(heartbeat);
+      post(
+          "v1/feedback",
+          Exchange.JSON,
+          "{\"category\":\"other\",\"message\":\"Works nicely, thanks.\"}"
+              .getBytes(StandardCharsets.UTF_8));
+
+      List<StoredHeartbeat> stored = collector.storedHeartbeats(INSTALL);
+      List<StoredFeedback> feedback = collector.storedFeedback(10);
+
+      assertThat(stored).hasSize(1);
+      assertThat(stored.get(0).day()).isEqualTo("2025-03-01");
+      assertThat(TestHeartbeats.MAPPER.readTree(stored.get(0).payload())).isEqualTo(heartbeat);
+      assertThat(feedback)
+          .extracting(StoredFeedback::message)
+          .containsExactly("Works nicely, thanks.");
+      assertThat(collector.clientEndpoint().toString())
+          .isEqualTo("http://127.0.0.1:" + collector.port() + "/v1");
+    }
+  }
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void keepsItsDataAcrossARestart() throws Exception {
+      postHeartbeat(TestHeartbeats.complete());
+      collector.close();
+
+      collector = start(options());
+
+      assertThat(json(get("v1/stats?from=2025-03-01&to=2025-03-01")).path("installs").asLong())
+          .isEqualTo(1);
+      assertThat(collector.adminTokenGenerated()).isFalse();
+    }
+
+    @Test
+    void closeFinishesARequestInFlightBeforeStopping() throws Exception {
+      CountDownLatch commitReached = new CountDownLatch(1);
+      CountDownLatch releaseCommit = new CountDownLatch(1);
+      AtomicBoolean first = new AtomicBoolean(true);
+      collector.close();
+      collector =
+          start(
+              Collector.builder(options())
+                  .clock(clock)
+                  .beforeCommit(
+                      () -> {
+                        if (first.getAndSet(false)) {
+                          commitReached.countDown();
+                          releaseCommit.await();
+                        }
+                      }));
+
+      CompletableFuture<HttpResponse<String>> inFlight =
+          http.sendAsync(
+              request(
+                  "v1/heartbeat",
+                  Exchange.JSON,
+                  BodyPublishers.ofByteArray(TestHeartbeats.bytes(TestHeartbeats.complete()))),
+              BodyHandlers.ofString());
+      assertThat(commitReached.await(10, TimeUnit.SECONDS)).isTrue();
+      Collector closing = collector;
+      CompletableFuture<Void> closed = CompletableFuture.runAsync(closing::close);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!closing.isStopping() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(closing.isStopping()).isTrue();
+      assertThat(inFlight).isNotDone();
+
+      releaseCommit.countDown();
+
+      assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+      closed.get(10, TimeUnit.SECONDS);
+      assertThat(storedVersions(INSTALL)).containsExactly("2025-03-01 v0.25.0");
+    }
+  }
+
+  @Nested
+  class Protection {
+    @Test
+    void answers429WithRetryAfterWhenAnAddressExceedsItsRate() throws Exception {
+      collector.close();
+      collector = start(options().withRateLimit(new RateLimit(1, 2)));
+
+      int first = get("v1/stats").statusCode();
+      int second = get("/").statusCode();
+      HttpResponse<String> third = get("v1/stats");
+      int health = get("healthz").statusCode();
+      clock.advance(Duration.ofSeconds(1));
+      int afterAWhile = get("v1/stats").statusCode();
+
+      assertThat(first).isEqualTo(200);
+      assertThat(second).isEqualTo(200);
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.headers().firstValue("Retry-After")).contains("1");
+      assertThat(health).isEqualTo(200);
+      assertThat(afterAWhile).isEqualTo(200);
+    }
+
+    @Test
+    void countsRequestsByRouteAndStatusAndRejectionsByReason() throws Exception {
+      postHeartbeat(TestHeartbeats.complete());
+      post("v1/heartbeat", "text/plain", new byte[] {'{', '}'});
+      get("no/such/page");
+
+      String metrics = get("metrics").body();
+
+      assertThat(metrics)
+          .contains(
+              "collector_http_requests_total{route=\"POST /v1/heartbeat\",status=\"204\"} 1.0")
+          .contains(
+              "collector_http_requests_total{route=\"POST /v1/heartbeat\",status=\"415\"} 1.0")
+          .contains("collector_http_requests_total{route=\"UNMATCHED\",status=\"404\"} 1.0")
+          .contains("collector_rejections_total{reason=\"unsupported_media_type\"} 1.0")
+          .contains("collector_ingest_latency_seconds_count 1")
+          .doesNotContain("no/such/page");
+    }
+
+    @Test
+    void answers405WithAllowForAKnownPathAndAnotherMethod() throws Exception {
+      HttpResponse<String> response = post("v1/stats", Exchange.JSON, new byte[] {'{', '}'});
+
+      assertThat(response.statusCode()).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).contains("GET");
+    }
+
+    @Test
+    void servesTheDashboardWithAPolicyThatAllowsOnlyItsOwnFiles() throws Exception {
+      HttpResponse<String> page = get("/");
+      HttpResponse<String> chartJs = get("assets/chart.umd.min.js");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("/assets/chart.umd.min.js").doesNotContain("https://");
+      assertThat(page.headers().firstValue("Content-Security-Policy"))
+          .hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'none'"));
+      assertThat(chartJs.statusCode()).isEqualTo(200);
+      assertThat(chartJs.body()).contains("Chart");
+      assertThat(get("assets/missing.js").statusCode()).isEqualTo(404);
+    }
+  }
+
+  private List<String> storedVersions(String anonymousId) throws SQLException {
+    try (Connection connection = database.connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT day, version FROM heartbeats WHERE anonymous_id = ? ORDER BY day")) {
+      select.setString(1, anonymousId);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.add(result.getString(1) + " " + result.getString(2));
+        }
+      }
+      return rows;
+    }
+  }
+
+  private List<String> everyColumnName() throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = database.connect()) {
+      for (String table : tables(connection)) {
+        try (ResultSet columns = connection.getMetaData().getColumns(null, null, table, null)) {
+          while (columns.next()) {
+            names.add(columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private List<String> everyStoredValue() throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection connection = database.connect()) {
+      for (String table : tables(connection)) {
+        try (Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              String value = rows.getString(i);
+              if (value != null) {
+                values.add(value);
+              }
+            }
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  private List<String> tables(Connection connection) throws SQLException {
+    DatabaseMetaData metadata = connection.getMetaData();
+    String schema = kind == TestDatabase.Kind.POSTGRESQL ? connection.getSchema() : null;
+    List<String> tables = new ArrayList<>();
+    try (ResultSet result = metadata.getTables(null, schema, "%", new String[] {"TABLE"})) {
+      while (result.next()) {
+        tables.add(result.getString("TABLE_NAME"));
+      }
+    }
+    assertThat(tables).contains("heartbeats", "feedback");
+    return tables;
+  }
+
+  private static byte[] paddedTo(int size) {
+    String json = TestHeartbeats.complete().toString();
+    return (json + " ".repeat(size - json.length())).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> postHeartbeat(ObjectNode heartbeat) throws Exception {
+    return post("v1/heartbeat", Exchange.JSON, TestHeartbeats.bytes(heartbeat));
+  }
+
+  private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+    return send(request(path, contentType, BodyPublishers.ofByteArray(body)));
+  }
+
+  private HttpRequest request(String path, String contentType, BodyPublisher body) {
+    return HttpRequest.newBuilder(resolve(path))
+        .header("Content-Type", contentType)
+        .POST(body)
+        .build();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(resolve(path)).GET().build());
+  }
+
+  private HttpResponse<String> delete(String path) throws Exception {
+    return send(HttpRequest.newBuilder(resolve(path)).DELETE().build());
+  }
+
+  private URI resolve(String path) {
+    return collector.baseUri().resolve(path);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return TestHeartbeats.MAPPER.readTree(response.body());
+  }
+}

@@ -1,0 +1,83 @@
+package app.mcpproxy.telemetry.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FeedbackIntakeTest {
+  private final FeedbackIntake intake =
+      new FeedbackIntake(TestHeartbeats.MAPPER, TestClock.at("2025-03-01T10:00:00.750Z"));
+
+  @Test
+  void keepsTheFeedbackAndItsContextReceivedToTheSecond() throws Rejection {
+    StoredFeedback feedback =
+        intake.admit(
+            bytes(
+                "{'category':'bug','message':'The tray icon vanishes.','email':'a@example.org',"
+                    + "'context':{'version':'v0.25.0','edition':'personal','os':'linux',"
+                    + "'arch':'amd64','server_count':2,'connected_server_count':1,"
+                    + "'routing_mode':'retrieve_tools','extra':'dropped'}}"));
+
+    assertThat(feedback.category()).isEqualTo("bug");
+    assertThat(feedback.message()).isEqualTo("The tray icon vanishes.");
+    assertThat(feedback.email()).isEqualTo("a@example.org");
+    assertThat(feedback.receivedAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+    assertThat(feedback.context())
+        .contains("\"server_count\":2")
+        .contains("\"routing_mode\":\"retrieve_tools\"")
+        .doesNotContain("extra");
+  }
+
+  @Test
+  void acceptsFeedbackWithoutEmailOrContext() throws Rejection {
+    StoredFeedback feedback =
+        intake.admit(bytes("{'category':'other','message':'Thanks for the tool!','email':''}"));
+
+    assertThat(feedback.email()).isNull();
+    assertThat(feedback.context()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'category':'rant','message':'Long enough message.'}             | category",
+        "{'message':'Long enough message.'}                               | category",
+        "{'category':'bug','message':'short'}                             | message",
+        "{'category':'bug','message':'          x          '}             | message",
+        "{'category':'bug','message':42}                                  | message",
+        "{'category':'bug','message':'Long enough message.','email':'no'} | email",
+        "{'category':'bug','message':'Long enough message.','context':[]} | context",
+        "{'category':'bug','message':'Long enough message.','context':{'server_count':'2'}} | context.server_count",
+        "{'category':'bug','message':'Long enough message.','context':{'os':7}} | context.os",
+        "[1, 2]                                                           | $",
+      })
+  void refusesWhatTheClientWouldRefuseNamingTheField(String json, String field) {
+    Rejection rejection = catchThrowableOfType(Rejection.class, () -> intake.admit(bytes(json)));
+
+    assertThat(rejection.status()).isEqualTo(400);
+    assertThat(rejection.reason()).isEqualTo("invalid_feedback");
+    assertThat(rejection.body()).containsEntry("field", field);
+  }
+
+  @Test
+  void refusesAMessageLongerThan5000Characters() {
+    String message = "x".repeat(5001);
+
+    Rejection rejection =
+        catchThrowableOfType(
+            Rejection.class,
+            () -> intake.admit(bytes("{'category':'bug','message':'" + message + "'}")));
+
+    assertThat(rejection.body()).containsEntry("field", "message");
+  }
+
+  private static byte[] bytes(String singleQuotedJson) {
+    return singleQuotedJson.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+  }
+}
