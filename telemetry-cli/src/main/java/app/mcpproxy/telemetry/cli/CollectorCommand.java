@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code collector}: runs the self-hosted receiving end until stopped. */
 @Command(
     name = "collector",
+    header = "Run the self-hosted collector until Ctrl-C.",
     sortOptions = false,
     description = {
       "Runs the collector: receives heartbeats and feedback, stores them without IP addresses,"

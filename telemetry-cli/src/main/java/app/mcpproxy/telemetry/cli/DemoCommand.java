@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    header = "Run a collector and a client end to end on this machine.",
     sortOptions = false,
     description = {
       "Starts a collector on embedded SQLite in a temporary directory, sends it a heartbeat and a"

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code disable}: turns telemetry off in the config file. */
 @Command(
     name = "disable",
+    header = "Turn telemetry off in the config file.",
     description = {
       "Sets telemetry.enabled to false in the config file, creating the file (mode 0600) when it"
           + " is missing and keeping every other key. Nothing is sent after that.",

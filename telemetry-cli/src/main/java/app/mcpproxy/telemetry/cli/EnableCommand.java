@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code enable}: turns telemetry on in the config file. */
 @Command(
     name = "enable",
+    header = "Turn telemetry on in the config file.",
     description = {
       "Sets telemetry.enabled to true in the config file, creating the file (mode 0600) when it"
           + " is missing and keeping every other key.",

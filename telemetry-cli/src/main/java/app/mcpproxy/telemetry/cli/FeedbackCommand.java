@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code feedback}: sends a bug report, feature request or other note to the maintainers. */
 @Command(
     name = "feedback",
+    header = "Send a bug report, feature request or other note.",
     sortOptions = false,
     description = {
       "Sends feedback to the telemetry endpoint with the version, edition, OS, architecture,"

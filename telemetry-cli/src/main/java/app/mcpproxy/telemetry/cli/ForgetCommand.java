@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code forget}: erases this install at the endpoint, then starts afresh locally. */
 @Command(
     name = "forget",
+    header = "Erase this install at the endpoint, then start afresh here.",
     sortOptions = false,
     description = {
       "Asks the endpoint to erase everything it holds for this install"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code heartbeat}: builds, scans and sends one heartbeat now. */
 @Command(
     name = "heartbeat",
+    header = "Send one heartbeat now and print the HTTP status.",
     sortOptions = false,
     description = {
       "Builds one heartbeat, scans it for anything identifying, sends it now and prints the HTTP"

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code log}: what was actually sent, newest first. */
 @Command(
     name = "log",
+    header = "List the heartbeats sent from here, newest first.",
     sortOptions = false,
     description = {
       "Lists the heartbeats this install sent or tried to send, newest first: time, HTTP status"

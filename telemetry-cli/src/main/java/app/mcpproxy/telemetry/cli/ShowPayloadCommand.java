@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code show-payload}: the exact JSON of the next heartbeat. */
 @Command(
     name = "show-payload",
+    header = "Print the exact JSON of the next heartbeat; sends nothing.",
     description = {
       "Prints the exact JSON of the next heartbeat, pretty-printed, without any network call."
           + " Works when telemetry is disabled.",

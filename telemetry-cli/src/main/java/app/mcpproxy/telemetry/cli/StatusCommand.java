@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code status}: whether telemetry is on, why, and what identifies this install. */
 @Command(
     name = "status",
+    header = "Show whether telemetry is on, and why.",
     sortOptions = false,
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"

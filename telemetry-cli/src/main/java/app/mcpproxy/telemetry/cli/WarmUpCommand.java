@@ -25,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "warm-up",
+    header = "Load the classes of the local commands, for the launcher.",
     hidden = true,
     description = "Loads the classes of the local commands for a class-data sharing archive.")
 final class WarmUpCommand implements Callable<Integer> {

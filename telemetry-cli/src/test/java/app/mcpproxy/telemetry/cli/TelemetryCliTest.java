@@ -55,6 +55,8 @@ class TelemetryCliTest {
     assertThat(result.out())
         .contains("status", "enable", "disable", "show-payload", "heartbeat", "feedback", "log")
         .contains("forget", "collector", "demo")
+        .contains("status        Show whether telemetry is on, and why.")
+        .contains("demo          Run a collector and a client end to end on this machine.")
         .contains("2   bad usage or invalid input");
   }
 
