@@ -24,7 +24,12 @@ final class ObjectKeys {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int BLOOM_WORDS = 4;
 
-  private final byte[] input;
+  /** Scratch larger than this is dropped after a scan rather than kept for the next. */
+  private static final int KEEP_KEYS = 1024;
+
+  private static final int KEEP_DECODED = 16 * 1024;
+
+  private byte[] input;
   private byte[] decoded;
   private int decodedLength;
 
@@ -40,6 +45,32 @@ final class ObjectKeys {
 
   ObjectKeys(byte[] input) {
     this.input = input;
+  }
+
+  /** Makes this key set, possibly used before, ready for a new payload. */
+  void reset(byte[] newInput) {
+    input = newInput;
+    top = 0;
+    decodedLength = 0;
+    tables = null;
+  }
+
+  /** Drops the reference to the payload and any scratch a large payload made grow. */
+  void release() {
+    input = null;
+    tables = null;
+    if (signatures.length > KEEP_KEYS) {
+      signatures = new int[64];
+      starts = new int[64];
+      lengths = new int[64];
+    }
+    if (bases.length > 64) {
+      bases = new int[16];
+      blooms = new long[16 * BLOOM_WORDS];
+    }
+    if (decoded != null && decoded.length > KEEP_DECODED) {
+      decoded = null;
+    }
   }
 
   /** Starts the key set of an object at the given depth. */

@@ -46,10 +46,20 @@ final class PayloadScan {
     }
   }
 
-  private final byte[] in;
-  private final int length;
-  private final BlockedValueMatcher matcher;
-  private final ObjectKeys keys;
+  /**
+   * One scratch scan per thread, reused so that a clean scan allocates nothing: the key stack,
+   * Bloom filters and decode buffers are sized once and reset per payload. A scan never calls
+   * foreign code, so it cannot be re-entered on its thread; the flag only guards that assumption.
+   */
+  private static final ThreadLocal<PayloadScan> SCRATCH = ThreadLocal.withInitial(PayloadScan::new);
+
+  private static final int KEEP_TEXT = 16 * 1024;
+
+  private byte[] in;
+  private int length;
+  private BlockedValueMatcher matcher;
+  private final ObjectKeys keys = new ObjectKeys(null);
+  private boolean busy;
 
   // Switched to the key classes once a blocked value was found: one is enough.
   private byte[] valueClasses;
@@ -65,20 +75,64 @@ final class PayloadScan {
 
   private final EnvMarkersCheck envMarkers = new EnvMarkersCheck();
 
-  private int prefix = NO_PREFIX;
+  private int prefix;
   private boolean prefixInKey;
-  private int blockedEntry = -1;
+  private int blockedEntry;
   private JsonError error;
   private int errorOffset;
 
-  PayloadScan(byte[] in, BlockedValueMatcher matcher) {
-    this.in = in;
-    this.length = in.length;
-    this.matcher = matcher;
-    this.keys = new ObjectKeys(in);
-    boolean matching = !matcher.isEmpty();
-    this.valueClasses = matching ? matcher.valueClasses() : KEY_CLASSES;
+  private PayloadScan() {}
+
+  /**
+   * Scans one payload with this thread's scratch state.
+   *
+   * @return the violation of the highest-ranked rule, or {@code null}
+   */
+  static AnonymityViolation scan(byte[] in, BlockedValueMatcher matcher) {
+    PayloadScan scan = SCRATCH.get();
+    if (scan.busy) {
+      scan = new PayloadScan();
+    }
+    scan.busy = true;
+    try {
+      scan.reset(in, matcher);
+      return scan.run();
+    } finally {
+      scan.release();
+    }
+  }
+
+  private void reset(byte[] payload, BlockedValueMatcher newMatcher) {
+    this.in = payload;
+    this.length = payload.length;
+    this.matcher = newMatcher;
+    keys.reset(payload);
+    boolean matching = !newMatcher.isEmpty();
+    this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
     this.decodeNonAsciiValues = matching;
+    depth = 0;
+    textLength = 0;
+    lastStringDecoded = false;
+    envMarkers.reset();
+    prefix = NO_PREFIX;
+    prefixInKey = false;
+    blockedEntry = -1;
+    error = null;
+    errorOffset = 0;
+  }
+
+  // Keeps no reference to the payload or the matcher, and no scratch a large payload made grow.
+  private void release() {
+    in = null;
+    matcher = null;
+    keys.release();
+    if (isObject.length > 64) {
+      isObject = new boolean[16];
+    }
+    if (text != null && text.length > KEEP_TEXT) {
+      text = null;
+    }
+    busy = false;
   }
 
   private static byte[] ascii(String s) {
@@ -86,7 +140,7 @@ final class PayloadScan {
   }
 
   /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
-  AnonymityViolation run() {
+  private AnonymityViolation run() {
     parse();
     if (prefix != NO_PREFIX) {
       return new AnonymityViolation(
