@@ -113,6 +113,27 @@ final class ObjectKeys {
     return true;
   }
 
+  /**
+   * Adds an unescaped key with the given {@link #signature} when that is cheap: its Bloom bit is
+   * new and its small object has room. Returns {@code false} when it did not add the key, which
+   * {@link #add} must then do.
+   */
+  boolean addIfNew(int depth, int signature, int start, int length) {
+    int word = depth * BLOOM_WORDS + ((signature >>> 6) & (BLOOM_WORDS - 1));
+    long bits = blooms[word];
+    long bit = 1L << signature;
+    int at = top;
+    if ((bits & bit) != 0 || at - bases[depth] >= LARGE || at == signatures.length) {
+      return false;
+    }
+    blooms[word] = bits | bit;
+    signatures[at] = signature;
+    starts[at] = start;
+    lengths[at] = length;
+    top = at + 1;
+    return true;
+  }
+
   /** Adds a decoded key, given as UTF-16; returns {@code false} when its object already has it. */
   boolean addDecoded(int depth, char[] text, int textLength) {
     int start = decodedLength;
@@ -134,7 +155,8 @@ final class ObjectKeys {
         : Arrays.equals(decoded, -start - 1, -start - 1 + length, ascii, 0, length);
   }
 
-  private boolean add(int depth, int signature, int start, int length) {
+  /** Adds a key by its signature; returns {@code false} when its object already has it. */
+  boolean add(int depth, int signature, int start, int length) {
     int base = bases[depth];
     int[] table = tables == null || depth >= tables.length ? null : tables[depth];
     if (table != null) {
@@ -250,8 +272,18 @@ final class ObjectKeys {
       }
       last = 0;
     }
-    long h = (first * 0x9E3779B97F4A7C15L) ^ (last * 0xC2B2AE3D27D4EB4FL) ^ length;
-    return (int) (h ^ (h >>> 32));
+    return signature(first, last, length);
+  }
+
+  /**
+   * The signature of a key from its first eight bytes (little-endian; only the key's own bytes when
+   * it is shorter), its last eight bytes (0 when it is shorter than eight) and its length.
+   */
+  static int signature(long first, long last, int length) {
+    // One multiplication; its top byte, which every input bit reaches, becomes the low byte that
+    // picks the Bloom filter bit.
+    long h = (first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L;
+    return (int) Long.rotateLeft(h, 8);
   }
 
   /** Hashes every byte of a key, eight at a time; used only for large objects. */

@@ -196,9 +196,71 @@ final class PayloadScan {
     boolean atValue = true;
     while (true) {
       if (!atValue) {
-        i = key(i);
-        if (i < 0) {
-          return;
+        // The common key, kept here so it costs no call: unescaped ASCII, eight bytes at a time,
+        // outside env_markers and followed directly by its colon. Anything else goes to key(),
+        // which scans the key again.
+        int start = i + 1;
+        int close = -1;
+        long first = 0;
+        scan:
+        for (int w = start; w <= n - 8; w += 8) {
+          long word = (long) LONGS.get(in, w);
+          if (w == start) {
+            first = word;
+          }
+          long special = StringBytes.specialBytes(word);
+          while (special != 0) {
+            int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
+            byte b = in[at];
+            if (b == '"') {
+              close = at;
+              break scan;
+            }
+            if (b == '\\' || b < ' ') {
+              // An escape, a control character or non-ASCII.
+              break scan;
+            }
+            if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
+              int found = PathPrefixes.atSlash(in, at);
+              if (found != NO_PREFIX) {
+                prefix = found;
+                prefixInKey = true;
+                return;
+              }
+            }
+            // A slash without a prefix, or a byte flagged only by a borrow: look further.
+            special &= special - 1;
+          }
+        }
+        if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
+          i = key(i);
+          if (i < 0) {
+            return;
+          }
+        } else {
+          int keyLength = close - start;
+          long last = 0;
+          if (keyLength < 8) {
+            first &= (1L << (keyLength << 3)) - 1;
+          } else {
+            last = (long) LONGS.get(in, close - 8);
+          }
+          int signature = ObjectKeys.signature(first, last, keyLength);
+          if (!keys.addIfNew(depth, signature, start, keyLength)
+              && !keys.add(depth, signature, start, keyLength)) {
+            fail(JsonError.DUPLICATE_KEY, i);
+            return;
+          }
+          if (depth == 1) {
+            envMarkers.topLevelKey(
+                keyLength == ENV_MARKERS.length
+                    && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
+          }
+          i = skipWhitespace(close + 2);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
         }
       }
       switch (in[i]) {
