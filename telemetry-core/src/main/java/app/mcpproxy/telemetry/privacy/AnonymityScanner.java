@@ -39,7 +39,7 @@ import java.util.Optional;
  * immutable and thread-safe; one scan makes one pass over the bytes. Its scratch state (key stack,
  * Bloom filters, decode buffers) lives in a {@link ThreadLocal} and is reused by the next scan on
  * the same thread, so a clean scan allocates nothing; scratch that a very large payload made grow
- * is dropped afterwards, and no reference to a payload is kept.
+ * is dropped afterwards, and neither a reference to a payload nor decoded text of it is kept.
  *
  * <pre>{@code
  * AnonymityScanner scanner = new AnonymityScanner(blockedValues);

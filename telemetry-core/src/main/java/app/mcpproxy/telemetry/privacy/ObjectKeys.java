@@ -55,7 +55,10 @@ final class ObjectKeys {
     tables = null;
   }
 
-  /** Drops the reference to the payload and any scratch a large payload made grow. */
+  /**
+   * Drops the reference to the payload, wipes the decoded keys and drops any scratch a large
+   * payload made grow.
+   */
   void release() {
     input = null;
     tables = null;
@@ -70,7 +73,10 @@ final class ObjectKeys {
     }
     if (decoded != null && decoded.length > KEEP_DECODED) {
       decoded = null;
+    } else if (decodedLength > 0) {
+      Arrays.fill(decoded, 0, decodedLength, (byte) 0);
     }
+    decodedLength = 0;
   }
 
   /** Starts the key set of an object at the given depth. */

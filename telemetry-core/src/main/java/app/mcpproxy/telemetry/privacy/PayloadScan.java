@@ -72,6 +72,8 @@ final class PayloadScan {
   private char[] text;
   private int textLength;
   private boolean lastStringDecoded;
+  // Whether this scan decoded into text, which release() then wipes.
+  private boolean textUsed;
 
   private final EnvMarkersCheck envMarkers = new EnvMarkersCheck();
 
@@ -121,7 +123,8 @@ final class PayloadScan {
     errorOffset = 0;
   }
 
-  // Keeps no reference to the payload or the matcher, and no scratch a large payload made grow.
+  // Keeps no reference to the payload or the matcher, no decoded text of it, and no scratch a large
+  // payload made grow.
   private void release() {
     in = null;
     matcher = null;
@@ -131,7 +134,10 @@ final class PayloadScan {
     }
     if (text != null && text.length > KEEP_TEXT) {
       text = null;
+    } else if (textUsed) {
+      Arrays.fill(text, '\0');
     }
+    textUsed = false;
     busy = false;
   }
 
@@ -594,6 +600,7 @@ final class PayloadScan {
     if (text == null) {
       text = new char[64];
     }
+    textUsed = true;
     textLength = 0;
     int i = start;
     while (true) {
