@@ -36,7 +36,10 @@ import java.util.Optional;
  * </ol>
  *
  * <p>A violation names the rule and a redacted pattern only; the scanner never logs. Instances are
- * immutable and thread-safe; one scan makes one pass over the bytes and allocates little.
+ * immutable and thread-safe; one scan makes one pass over the bytes. Its scratch state (key stack,
+ * Bloom filters, decode buffers) lives in a {@link ThreadLocal} and is reused by the next scan on
+ * the same thread, so a clean scan allocates nothing; scratch that a very large payload made grow
+ * is dropped afterwards, and neither a reference to a payload nor decoded text of it is kept.
  *
  * <pre>{@code
  * AnonymityScanner scanner = new AnonymityScanner(blockedValues);
@@ -91,7 +94,7 @@ public final class AnonymityScanner {
    */
   public Optional<AnonymityViolation> scan(byte[] utf8Json) {
     Objects.requireNonNull(utf8Json, "utf8Json");
-    return Optional.ofNullable(new PayloadScan(utf8Json, matcher).run());
+    return Optional.ofNullable(PayloadScan.scan(utf8Json, matcher));
   }
 
   /**

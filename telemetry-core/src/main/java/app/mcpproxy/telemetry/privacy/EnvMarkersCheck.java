@@ -26,6 +26,16 @@ final class EnvMarkersCheck {
   private String pattern;
   private String reason;
 
+  /** Forgets a previous scan. */
+  void reset() {
+    fieldPending = false;
+    inside = false;
+    seen = 0;
+    current = 0;
+    pattern = null;
+    reason = null;
+  }
+
   /** Whether keys at depth 2 belong to {@code env_markers} and must be reported by name. */
   boolean inside() {
     return inside;

@@ -24,7 +24,12 @@ final class ObjectKeys {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int BLOOM_WORDS = 4;
 
-  private final byte[] input;
+  /** Scratch larger than this is dropped after a scan rather than kept for the next. */
+  private static final int KEEP_KEYS = 1024;
+
+  private static final int KEEP_DECODED = 16 * 1024;
+
+  private byte[] input;
   private byte[] decoded;
   private int decodedLength;
 
@@ -40,6 +45,38 @@ final class ObjectKeys {
 
   ObjectKeys(byte[] input) {
     this.input = input;
+  }
+
+  /** Makes this key set, possibly used before, ready for a new payload. */
+  void reset(byte[] newInput) {
+    input = newInput;
+    top = 0;
+    decodedLength = 0;
+    tables = null;
+  }
+
+  /**
+   * Drops the reference to the payload, wipes the decoded keys and drops any scratch a large
+   * payload made grow.
+   */
+  void release() {
+    input = null;
+    tables = null;
+    if (signatures.length > KEEP_KEYS) {
+      signatures = new int[64];
+      starts = new int[64];
+      lengths = new int[64];
+    }
+    if (bases.length > 64) {
+      bases = new int[16];
+      blooms = new long[16 * BLOOM_WORDS];
+    }
+    if (decoded != null && decoded.length > KEEP_DECODED) {
+      decoded = null;
+    } else if (decodedLength > 0) {
+      Arrays.fill(decoded, 0, decodedLength, (byte) 0);
+    }
+    decodedLength = 0;
   }
 
   /** Starts the key set of an object at the given depth. */
@@ -82,6 +119,27 @@ final class ObjectKeys {
     return true;
   }
 
+  /**
+   * Adds an unescaped key with the given {@link #signature} when that is cheap: its Bloom bit is
+   * new and its small object has room. Returns {@code false} when it did not add the key, which
+   * {@link #add} must then do.
+   */
+  boolean addIfNew(int depth, int signature, int start, int length) {
+    int word = depth * BLOOM_WORDS + ((signature >>> 6) & (BLOOM_WORDS - 1));
+    long bits = blooms[word];
+    long bit = 1L << signature;
+    int at = top;
+    if ((bits & bit) != 0 || at - bases[depth] >= LARGE || at == signatures.length) {
+      return false;
+    }
+    blooms[word] = bits | bit;
+    signatures[at] = signature;
+    starts[at] = start;
+    lengths[at] = length;
+    top = at + 1;
+    return true;
+  }
+
   /** Adds a decoded key, given as UTF-16; returns {@code false} when its object already has it. */
   boolean addDecoded(int depth, char[] text, int textLength) {
     int start = decodedLength;
@@ -103,7 +161,8 @@ final class ObjectKeys {
         : Arrays.equals(decoded, -start - 1, -start - 1 + length, ascii, 0, length);
   }
 
-  private boolean add(int depth, int signature, int start, int length) {
+  /** Adds a key by its signature; returns {@code false} when its object already has it. */
+  boolean add(int depth, int signature, int start, int length) {
     int base = bases[depth];
     int[] table = tables == null || depth >= tables.length ? null : tables[depth];
     if (table != null) {
@@ -219,8 +278,18 @@ final class ObjectKeys {
       }
       last = 0;
     }
-    long h = (first * 0x9E3779B97F4A7C15L) ^ (last * 0xC2B2AE3D27D4EB4FL) ^ length;
-    return (int) (h ^ (h >>> 32));
+    return signature(first, last, length);
+  }
+
+  /**
+   * The signature of a key from its first eight bytes (little-endian; only the key's own bytes when
+   * it is shorter), its last eight bytes (0 when it is shorter than eight) and its length.
+   */
+  static int signature(long first, long last, int length) {
+    // One multiplication; its top byte, which every input bit reaches, becomes the low byte that
+    // picks the Bloom filter bit.
+    long h = (first ^ Long.rotateLeft(last, 29) ^ length) * 0x9E3779B97F4A7C15L;
+    return (int) Long.rotateLeft(h, 8);
   }
 
   /** Hashes every byte of a key, eight at a time; used only for large objects. */

@@ -46,10 +46,20 @@ final class PayloadScan {
     }
   }
 
-  private final byte[] in;
-  private final int length;
-  private final BlockedValueMatcher matcher;
-  private final ObjectKeys keys;
+  /**
+   * One scratch scan per thread, reused so that a clean scan allocates nothing: the key stack,
+   * Bloom filters and decode buffers are sized once and reset per payload. A scan never calls
+   * foreign code, so it cannot be re-entered on its thread; the flag only guards that assumption.
+   */
+  private static final ThreadLocal<PayloadScan> SCRATCH = ThreadLocal.withInitial(PayloadScan::new);
+
+  private static final int KEEP_TEXT = 16 * 1024;
+
+  private byte[] in;
+  private int length;
+  private BlockedValueMatcher matcher;
+  private final ObjectKeys keys = new ObjectKeys(null);
+  private boolean busy;
 
   // Switched to the key classes once a blocked value was found: one is enough.
   private byte[] valueClasses;
@@ -62,23 +72,73 @@ final class PayloadScan {
   private char[] text;
   private int textLength;
   private boolean lastStringDecoded;
+  // Whether this scan decoded into text, which release() then wipes.
+  private boolean textUsed;
 
   private final EnvMarkersCheck envMarkers = new EnvMarkersCheck();
 
-  private int prefix = NO_PREFIX;
+  private int prefix;
   private boolean prefixInKey;
-  private int blockedEntry = -1;
+  private int blockedEntry;
   private JsonError error;
   private int errorOffset;
 
-  PayloadScan(byte[] in, BlockedValueMatcher matcher) {
-    this.in = in;
-    this.length = in.length;
-    this.matcher = matcher;
-    this.keys = new ObjectKeys(in);
-    boolean matching = !matcher.isEmpty();
-    this.valueClasses = matching ? matcher.valueClasses() : KEY_CLASSES;
+  private PayloadScan() {}
+
+  /**
+   * Scans one payload with this thread's scratch state.
+   *
+   * @return the violation of the highest-ranked rule, or {@code null}
+   */
+  static AnonymityViolation scan(byte[] in, BlockedValueMatcher matcher) {
+    PayloadScan scan = SCRATCH.get();
+    if (scan.busy) {
+      scan = new PayloadScan();
+    }
+    scan.busy = true;
+    try {
+      scan.reset(in, matcher);
+      return scan.run();
+    } finally {
+      scan.release();
+    }
+  }
+
+  private void reset(byte[] payload, BlockedValueMatcher newMatcher) {
+    this.in = payload;
+    this.length = payload.length;
+    this.matcher = newMatcher;
+    keys.reset(payload);
+    boolean matching = !newMatcher.isEmpty();
+    this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
     this.decodeNonAsciiValues = matching;
+    depth = 0;
+    textLength = 0;
+    lastStringDecoded = false;
+    envMarkers.reset();
+    prefix = NO_PREFIX;
+    prefixInKey = false;
+    blockedEntry = -1;
+    error = null;
+    errorOffset = 0;
+  }
+
+  // Keeps no reference to the payload or the matcher, no decoded text of it, and no scratch a large
+  // payload made grow.
+  private void release() {
+    in = null;
+    matcher = null;
+    keys.release();
+    if (isObject.length > 64) {
+      isObject = new boolean[16];
+    }
+    if (text != null && text.length > KEEP_TEXT) {
+      text = null;
+    } else if (textUsed) {
+      Arrays.fill(text, '\0');
+    }
+    textUsed = false;
+    busy = false;
   }
 
   private static byte[] ascii(String s) {
@@ -86,7 +146,7 @@ final class PayloadScan {
   }
 
   /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
-  AnonymityViolation run() {
+  private AnonymityViolation run() {
     parse();
     if (prefix != NO_PREFIX) {
       return new AnonymityViolation(
@@ -142,9 +202,71 @@ final class PayloadScan {
     boolean atValue = true;
     while (true) {
       if (!atValue) {
-        i = key(i);
-        if (i < 0) {
-          return;
+        // The common key, kept here so it costs no call: unescaped ASCII, eight bytes at a time,
+        // outside env_markers and followed directly by its colon. Anything else goes to key(),
+        // which scans the key again.
+        int start = i + 1;
+        int close = -1;
+        long first = 0;
+        scan:
+        for (int w = start; w <= n - 8; w += 8) {
+          long word = (long) LONGS.get(in, w);
+          if (w == start) {
+            first = word;
+          }
+          long special = StringBytes.specialBytes(word);
+          while (special != 0) {
+            int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
+            byte b = in[at];
+            if (b == '"') {
+              close = at;
+              break scan;
+            }
+            if (b == '\\' || b < ' ') {
+              // An escape, a control character or non-ASCII.
+              break scan;
+            }
+            if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
+              int found = PathPrefixes.atSlash(in, at);
+              if (found != NO_PREFIX) {
+                prefix = found;
+                prefixInKey = true;
+                return;
+              }
+            }
+            // A slash without a prefix, or a byte flagged only by a borrow: look further.
+            special &= special - 1;
+          }
+        }
+        if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
+          i = key(i);
+          if (i < 0) {
+            return;
+          }
+        } else {
+          int keyLength = close - start;
+          long last = 0;
+          if (keyLength < 8) {
+            first &= (1L << (keyLength << 3)) - 1;
+          } else {
+            last = (long) LONGS.get(in, close - 8);
+          }
+          int signature = ObjectKeys.signature(first, last, keyLength);
+          if (!keys.addIfNew(depth, signature, start, keyLength)
+              && !keys.add(depth, signature, start, keyLength)) {
+            fail(JsonError.DUPLICATE_KEY, i);
+            return;
+          }
+          if (depth == 1) {
+            envMarkers.topLevelKey(
+                keyLength == ENV_MARKERS.length
+                    && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
+          }
+          i = skipWhitespace(close + 2);
+          if (i >= n) {
+            fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
         }
       }
       switch (in[i]) {
@@ -478,6 +600,7 @@ final class PayloadScan {
     if (text == null) {
       text = new char[64];
     }
+    textUsed = true;
     textLength = 0;
     int i = start;
     while (true) {

@@ -777,6 +777,109 @@ class AnonymityScannerTest {
     }
   }
 
+  /**
+   * Keys are scanned eight bytes at a time in the tokenizer's fast path; these cases move every
+   * interesting byte across word edges and compare with the slow reference.
+   */
+  @Nested
+  class KeyWordBoundaries {
+    private final AnonymityScanner scanner =
+        new AnonymityScanner(BlockedValues.of(List.of("alice")));
+    private final ReferenceScanner reference =
+        new ReferenceScanner(Map.of("alice", "value_1"), PayloadVocabulary.words());
+
+    private Optional<ReferenceScanner.Outcome> agree(String payload) {
+      byte[] bytes = utf8(payload);
+      Optional<ReferenceScanner.Outcome> expected = reference.scan(bytes);
+      assertThat(scanner.scan(bytes).map(ReferenceScanner.Outcome::of))
+          .as("payload %s", payload)
+          .isEqualTo(expected);
+      return expected;
+    }
+
+    // The reference reports no error codes: the scanner's own report must name the duplicate.
+    private boolean duplicate(String payload) {
+      agree(payload);
+      return scanner
+          .scan(utf8(payload))
+          .map(AnonymityViolation::pattern)
+          .equals(Optional.of("duplicate_key"));
+    }
+
+    private String filler(int length) {
+      return "abcdefghijklmnopqrstuvwxyz".substring(0, length);
+    }
+
+    @Test
+    void prefixesAndSlashesAtEveryOffsetOfKeysUpToSeventeenBytes() {
+      List<String> inserts =
+          List.of(
+              "/Users/", "/HOME/", "/root/", "/var/folders/", "/v1/", "/u", "/", "C:\\\\Users\\\\");
+      for (int shift = 0; shift < 9; shift++) {
+        for (int length = 0; length <= 17; length++) {
+          for (int at = 0; at <= length; at++) {
+            for (String insert : inserts) {
+              String key = filler(at) + insert + filler(length - at);
+              agree("{" + "\"x\":1,".repeat(shift % 2) + " ".repeat(shift) + "\"" + key + "\":0}");
+            }
+          }
+        }
+      }
+      assertThat(agree("{\"abcdefg/home/x\":0}"))
+          .map(ReferenceScanner.Outcome::rule)
+          .contains(Rule.BLOCKED_PREFIX);
+      assertThat(agree("{\"abcdefg/v1/homer\":0}")).isEmpty();
+    }
+
+    @Test
+    void duplicatesAreFoundWhateverByteDiffers() {
+      for (int length = 0; length <= 17; length++) {
+        String key = filler(length);
+        assertThat(duplicate("{\"" + key + "\":1,\"" + key + "\":2}")).isTrue();
+        for (int at = 0; at < length; at++) {
+          String other = key.substring(0, at) + 'Z' + key.substring(at + 1);
+          assertThat(agree("{\"" + key + "\":1,\"" + other + "\":2}")).as(other).isEmpty();
+          // The same key again, escaped at one position, is still a duplicate.
+          String escaped =
+              key.substring(0, at)
+                  + "\\u00"
+                  + Integer.toHexString(key.charAt(at))
+                  + key.substring(at + 1);
+          assertThat(duplicate("{\"" + key + "\":1,\"" + escaped + "\":2}")).isTrue();
+        }
+      }
+    }
+
+    @Test
+    void nonAsciiEscapesAndControlCharactersAtEveryOffset() {
+      List<String> inserts =
+          List.of("\u00e9", "\ud83d\ude00", "\\n", "\\u002F", "\\/home/", "\u0001", "\\\"");
+      for (int length = 0; length <= 17; length++) {
+        for (int at = 0; at <= length; at++) {
+          for (String insert : inserts) {
+            String key = filler(at) + insert + filler(length - at);
+            agree("{\"" + key + "\":0,\"y\":1}");
+            agree("{\"" + key + "\" : 0}");
+          }
+        }
+      }
+    }
+
+    @Test
+    void keysCutOffNearTheEndOfTheInput() {
+      String whole = "{\"abcdefghijklmnopq\":0,\"env_markers\":{\"has_tty\":true}}";
+      for (int end = 1; end <= whole.length(); end++) {
+        agree(whole.substring(0, end));
+      }
+      for (int length = 0; length <= 17; length++) {
+        agree("{\"" + filler(length) + "\"");
+        agree("{\"" + filler(length) + "\":");
+        agree("{\"" + filler(length) + "\"\t:\n0}");
+        agree("{\"" + filler(length));
+      }
+    }
+  }
+
   @Nested
   class MatchesSlowReference {
     private static final List<String> VALUES =
