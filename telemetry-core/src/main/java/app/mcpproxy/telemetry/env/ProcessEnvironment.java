@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.env;
 
+import app.mcpproxy.telemetry.internal.Once;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

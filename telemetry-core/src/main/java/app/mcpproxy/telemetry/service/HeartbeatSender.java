@@ -8,6 +8,7 @@ import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.internal.Once;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
@@ -49,7 +50,7 @@ final class HeartbeatSender {
   private final CounterRegistry registry;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
-  private final Lazy<AnonymityScanner> scanner;
+  private final Once<AnonymityScanner> scanner;
 
   HeartbeatSender(
       ReentrantLock sendLock,
@@ -77,7 +78,7 @@ final class HeartbeatSender {
     this.transport = transport;
     this.clock = clock;
     this.scanner =
-        new Lazy<>(
+        new Once<>(
             () ->
                 new AnonymityScanner(
                     BlockedValues.fromProcess(

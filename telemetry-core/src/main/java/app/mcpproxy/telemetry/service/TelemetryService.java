@@ -11,6 +11,7 @@ import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
+import app.mcpproxy.telemetry.internal.Once;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
@@ -125,7 +126,7 @@ public final class TelemetryService implements Closeable {
             : process.homeDirectory().map(h -> AutostartReader.forHome(h, process.goOs(), clock));
     HttpClient httpClient = builder.httpClient;
     Duration requestTimeout = builder.requestTimeout;
-    Lazy<TelemetryEndpoint> transport = new Lazy<>(() -> newEndpoint(httpClient, requestTimeout));
+    Once<TelemetryEndpoint> transport = new Once<>(() -> newEndpoint(httpClient, requestTimeout));
     RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
 
     this.config = new CurrentConfig(new ConfigFile(builder.configFile), initial);

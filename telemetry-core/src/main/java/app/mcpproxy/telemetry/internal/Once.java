@@ -1,15 +1,25 @@
-package app.mcpproxy.telemetry.env;
+package app.mcpproxy.telemetry.internal;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Computes a value on first use, at most once even when first used by many threads at once. */
-final class Once<T> implements Supplier<T> {
+/**
+ * Computes a value on first use, at most once even when first used by many threads at once; a
+ * computation that throws is tried again by the next caller.
+ *
+ * @param <T> the type of the value
+ */
+public final class Once<T> implements Supplier<T> {
   private final Object lock = new Object();
   private Supplier<? extends T> computation;
   private volatile T value;
 
-  Once(Supplier<? extends T> computation) {
+  /**
+   * Wraps a computation.
+   *
+   * @param computation what computes the value; must not return {@code null}
+   */
+  public Once(Supplier<? extends T> computation) {
     this.computation = Objects.requireNonNull(computation, "computation");
   }
 

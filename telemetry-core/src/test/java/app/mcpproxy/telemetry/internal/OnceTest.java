@@ -1,4 +1,4 @@
-package app.mcpproxy.telemetry.env;
+package app.mcpproxy.telemetry.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
