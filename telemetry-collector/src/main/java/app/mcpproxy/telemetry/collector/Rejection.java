@@ -13,7 +13,7 @@ final class Rejection extends Exception {
 
   private final int status;
   private final String reason;
-  private final Map<String, Object> details = new LinkedHashMap<>();
+  private final transient Map<String, Object> details = new LinkedHashMap<>();
 
   Rejection(int status, String reason, String message) {
     super(message, null, false, false);
