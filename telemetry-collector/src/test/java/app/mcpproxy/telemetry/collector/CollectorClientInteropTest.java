@@ -10,6 +10,7 @@ import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.service.ForgetResult;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
+import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class CollectorClientInteropTest {
   @TempDir Path collectorData;
   @TempDir Path host;
 
-  private final TestClock clock = TestClock.at("2025-03-01T10:00:00Z");
+  private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
   private Collector collector;
   private TelemetryService service;
 

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ class CollectorTest {
 
   @TempDir Path dataDir;
 
-  private final TestClock clock = TestClock.at("2025-03-01T10:00:00Z");
+  private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class DashboardBrowserTest {
   @TempDir Path dataDir;
   @TempDir Path browserProfile;
 
-  private final TestClock clock = TestClock.at("2025-03-10T12:00:00Z");
+  private final MutableClock clock = MutableClock.at("2025-03-10T12:00:00Z");
   private Collector collector;
   private ChromeDriver browser;
 

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import app.mcpproxy.telemetry.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FeedbackIntakeTest {
   private final FeedbackIntake intake =
-      new FeedbackIntake(TestHeartbeats.MAPPER, TestClock.at("2025-03-01T10:00:00.750Z"));
+      new FeedbackIntake(TestHeartbeats.MAPPER, MutableClock.at("2025-03-01T10:00:00.750Z"));
 
   @Test
   void keepsTheFeedbackAndItsContextReceivedToTheSecond() throws Rejection {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class HeartbeatIntakeTest {
           TestHeartbeats.MAPPER,
           HeartbeatSchema.load(),
           new AnonymityScanner(BlockedValues.none()),
-          TestClock.at("2025-03-01T23:59:59Z"));
+          MutableClock.at("2025-03-01T23:59:59Z"));
 
   @Test
   void keysTheRowByTheCollectorsUtcDayAndKeepsTheBodyAsReceived() throws Rejection {

@@ -3,12 +3,13 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.mcpproxy.telemetry.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SourceRateLimiterTest {
-  private final TestClock clock = TestClock.at("2025-03-01T10:00:00Z");
+  private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
 
   private static InetSocketAddress address(String ip, int port) {
     return new InetSocketAddress(ip, port);

@@ -8,11 +8,12 @@ import app.mcpproxy.telemetry.testing.Payloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,7 +41,7 @@ class HeartbeatSchemaContractTest {
 
   @Test
   void fullPayloadIsValidAgainstAdjustedV2Schema() throws IOException {
-    Set<ValidationMessage> errors =
+    List<Error> errors =
         HeartbeatSchemas.compile(HeartbeatSchemas.adjustedV2()).validate(fullPayload());
 
     assertThat(errors).isEmpty();
@@ -61,7 +62,7 @@ class HeartbeatSchemaContractTest {
 
     Set<String> failing =
         HeartbeatSchemas.validate(payload).stream()
-            .map(ValidationMessage::getMessage)
+            .map(Error::toString)
             .collect(Collectors.toSet());
 
     assertThat(failing).anySatisfy(m -> assertThat(m).contains("hostname"));

@@ -2,17 +2,18 @@ package app.mcpproxy.telemetry.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Upstream's published heartbeat schemas, and the v2 schema adjusted to our schema version 3.
@@ -22,7 +23,9 @@ import java.util.Set;
  * plus {@code server_protocol_counts}, {@code server_docker_isolated_count} and {@code
  * feature_flags.docker_available}, for which upstream published no schema); and {@code
  * routing_mode} also accepts mcpproxy's current modes, which the v2 schema's stale enum ({@code
- * dynamic}, {@code static}) does not list.
+ * dynamic}, {@code static}) does not list. {@link #relaxRequired} goes one step further for
+ * payloads of installs that have counted nothing yet: upstream's v2 list of required fields
+ * contradicts its own {@code omitempty} tags.
  */
 public final class HeartbeatSchemas {
   /** The published v2 schema. */
@@ -30,6 +33,25 @@ public final class HeartbeatSchemas {
 
   /** The published v3 additions schema. */
   public static final String V3_ADDITIONS = "/schemas/heartbeat-v3-additions.schema.json";
+
+  /** Fields the wire format always carries. */
+  public static final List<String> ALWAYS_PRESENT =
+      List.of(
+          "anonymous_id",
+          "version",
+          "edition",
+          "os",
+          "arch",
+          "go_version",
+          "server_count",
+          "connected_server_count",
+          "tool_count",
+          "uptime_hours",
+          "routing_mode",
+          "quarantine_enabled",
+          "timestamp",
+          "previous_version",
+          "autostart_enabled");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -48,10 +70,13 @@ public final class HeartbeatSchemas {
   }
 
   /** Compiles a schema with format assertions on. */
-  public static JsonSchema compile(JsonNode schema) {
-    SchemaValidatorsConfig config =
-        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema, config);
+  public static Schema compile(JsonNode schema) {
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).typeLoose(false).build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
+    return registry.getSchema(schema);
   }
 
   /** The v2 schema with the adjustments described on the class. */
@@ -85,10 +110,22 @@ public final class HeartbeatSchemas {
     return schema;
   }
 
+  /** Requires only the fields that are always present. */
+  public static ObjectNode relaxRequired(ObjectNode schema) {
+    ArrayNode required = schema.putArray("required");
+    ALWAYS_PRESENT.forEach(required::add);
+    return schema;
+  }
+
   /** Validates a payload against the adjusted v2 schema and the unmodified v3 additions. */
-  public static Set<ValidationMessage> validate(JsonNode payload) {
-    Set<ValidationMessage> errors = new java.util.LinkedHashSet<>();
-    errors.addAll(compile(adjustedV2()).validate(payload));
+  public static List<Error> validate(JsonNode payload) {
+    return validate(adjustedV2(), payload);
+  }
+
+  /** Validates a payload against the given v2-based schema and the unmodified v3 additions. */
+  public static List<Error> validate(ObjectNode v2Schema, JsonNode payload) {
+    List<Error> errors = new ArrayList<>();
+    errors.addAll(compile(v2Schema).validate(payload));
     errors.addAll(compile(resource(V3_ADDITIONS)).validate(payload));
     return errors;
   }
