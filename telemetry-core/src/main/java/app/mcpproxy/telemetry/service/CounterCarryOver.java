@@ -29,12 +29,7 @@ final class CounterCarryOver {
       }
       Optional<String> persisted = db.pendingCounters().take();
       restored = true;
-      try {
-        persisted.map(RegistrySnapshot::fromJson).ifPresent(registry::add);
-      } catch (IllegalArgumentException e) {
-        TelemetryService.LOG.log(
-            Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
-      }
+      readable(persisted).ifPresent(registry::add);
     }
   }
 
@@ -51,8 +46,7 @@ final class CounterCarryOver {
     TelemetryDatabase db = databases.openWhileClosing();
     if (!wasRestored) {
       // Counters another run persisted and this one never restored are kept, not overwritten.
-      Optional<RegistrySnapshot> earlier =
-          db.pendingCounters().take().map(RegistrySnapshot::fromJson);
+      Optional<RegistrySnapshot> earlier = readable(db.pendingCounters().take());
       if (earlier.isPresent()) {
         CounterRegistry merged = new CounterRegistry();
         merged.add(earlier.get());
@@ -61,5 +55,16 @@ final class CounterCarryOver {
       }
     }
     db.pendingCounters().save(snapshot.toJson());
+  }
+
+  /** Parses persisted counters; unreadable ones are dropped, so they cannot cost newer ones. */
+  private static Optional<RegistrySnapshot> readable(Optional<String> persisted) {
+    try {
+      return persisted.map(RegistrySnapshot::fromJson);
+    } catch (IllegalArgumentException e) {
+      TelemetryService.LOG.log(
+          Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
+      return Optional.empty();
+    }
   }
 }

@@ -23,6 +23,7 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
@@ -1065,6 +1066,20 @@ class TelemetryServiceTest {
       service().sendNow();
 
       assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(3);
+    }
+
+    @Test
+    void unreadableCountersOfAnotherRunDoNotCostThisRunsOnClose() {
+      try (TelemetryDatabase db = TelemetryDatabase.open(dataDir, clock)) {
+        db.pendingCounters().save("not counters");
+      }
+      TelemetryService first = service();
+      first.registry().recordSurface(Surface.TRAY);
+      first.close();
+
+      service().sendNow();
+
+      assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(1);
     }
 
     @Test
