@@ -37,6 +37,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -1080,6 +1084,49 @@ class TelemetryServiceTest {
       service().sendNow();
 
       assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(1);
+    }
+
+    @Test
+    void closeWhileASendRestoresCountersPersistsThemAll() throws Exception {
+      TelemetryService first = service();
+      first.registry().recordSurface(Surface.TRAY);
+      first.close();
+      server.enqueue(Reply.status(500));
+      TelemetryService second = service();
+      second.registry().recordSurface(Surface.TRAY);
+      ExecutorService sender = Executors.newSingleThreadExecutor();
+      // Another process holds telemetry.db's write lock, so the send waits inside its restore.
+      try (Connection other =
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + dataDir.resolve(TelemetryDatabase.FILE_NAME))) {
+        try (Statement statement = other.createStatement()) {
+          statement.execute("BEGIN IMMEDIATE");
+        }
+        Future<SendResult> sending = sender.submit(second::sendNow);
+        Thread.sleep(500);
+        Thread release =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(3_000);
+                    try (Statement statement = other.createStatement()) {
+                      statement.execute("ROLLBACK");
+                    }
+                  } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        release.start();
+        second.close();
+        release.join();
+        sending.get(20, TimeUnit.SECONDS);
+      } finally {
+        sender.shutdownNow();
+      }
+
+      service().sendNow();
+
+      assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(2);
     }
 
     @Test
