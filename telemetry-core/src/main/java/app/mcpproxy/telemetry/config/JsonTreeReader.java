@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses strict JSON (RFC 8259: no comments, no trailing commas) into a {@link JsonDocument} whose
@@ -18,6 +19,9 @@ import java.util.List;
  */
 final class JsonTreeReader {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  /** Jackson quotes an unrecognised token, which may be a secret typed without quotes. */
+  private static final Pattern QUOTED_TOKEN = Pattern.compile("(Unrecognized token) '[^']*'");
 
   private JsonTreeReader() {}
 
@@ -53,7 +57,8 @@ final class JsonTreeReader {
       }
       return new JsonDocument(root, text.contains("\r\n") ? "\r\n" : "\n", endsWithNewline(text));
     } catch (JsonProcessingException e) {
-      throw positioned(source, e.getLocation(), e.getOriginalMessage(), e);
+      // Not kept as the cause: the parser's own message may quote the file's content.
+      throw positioned(source, e.getLocation(), withoutContent(e.getOriginalMessage()), null);
     } catch (IOException e) {
       // Reading from a String cannot fail except through the parser's own exceptions.
       throw new ConfigException(source, "cannot parse: " + e.getMessage(), e);
@@ -117,6 +122,11 @@ final class JsonTreeReader {
       i += text.charAt(i) == '\\' ? 2 : 1;
     }
     return text.substring(open, i + 1);
+  }
+
+  /** The parser's problem without the file content it may quote. */
+  private static String withoutContent(String problem) {
+    return problem == null ? "invalid JSON" : QUOTED_TOKEN.matcher(problem).replaceAll("$1");
   }
 
   private static boolean endsWithNewline(String text) {

@@ -29,37 +29,47 @@ final class CounterCarryOver {
       }
       Optional<String> persisted = db.pendingCounters().take();
       restored = true;
-      try {
-        persisted.map(RegistrySnapshot::fromJson).ifPresent(registry::add);
-      } catch (IllegalArgumentException e) {
-        TelemetryService.LOG.log(
-            Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
-      }
+      readable(persisted).ifPresent(registry::add);
     }
   }
 
-  /** Persists what the registry holds; nothing is written when it holds nothing. */
+  /**
+   * Persists what the registry holds; nothing is written when it holds nothing. Holds the lock
+   * throughout, so that a restore in progress on a send in flight ends first and is included, and a
+   * restore that has not begun does nothing afterwards.
+   */
   void persist() {
-    RegistrySnapshot snapshot = registry.snapshot();
-    boolean wasRestored;
     synchronized (lock) {
-      wasRestored = restored;
-    }
-    if (snapshot.isEmpty()) {
-      return;
-    }
-    TelemetryDatabase db = databases.openWhileClosing();
-    if (!wasRestored) {
-      // Counters another run persisted and this one never restored are kept, not overwritten.
-      Optional<RegistrySnapshot> earlier =
-          db.pendingCounters().take().map(RegistrySnapshot::fromJson);
-      if (earlier.isPresent()) {
-        CounterRegistry merged = new CounterRegistry();
-        merged.add(earlier.get());
-        merged.add(snapshot);
-        snapshot = merged.snapshot();
+      RegistrySnapshot snapshot = registry.snapshot();
+      boolean wasRestored = restored;
+      // From here on what is persisted stays there for the next run.
+      restored = true;
+      if (snapshot.isEmpty()) {
+        return;
       }
+      TelemetryDatabase db = databases.openWhileClosing();
+      if (!wasRestored) {
+        // Counters another run persisted and this one never restored are kept, not overwritten.
+        Optional<RegistrySnapshot> earlier = readable(db.pendingCounters().take());
+        if (earlier.isPresent()) {
+          CounterRegistry merged = new CounterRegistry();
+          merged.add(earlier.get());
+          merged.add(snapshot);
+          snapshot = merged.snapshot();
+        }
+      }
+      db.pendingCounters().save(snapshot.toJson());
     }
-    db.pendingCounters().save(snapshot.toJson());
+  }
+
+  /** Parses persisted counters; unreadable ones are dropped, so they cannot cost newer ones. */
+  private static Optional<RegistrySnapshot> readable(Optional<String> persisted) {
+    try {
+      return persisted.map(RegistrySnapshot::fromJson);
+    } catch (IllegalArgumentException e) {
+      TelemetryService.LOG.log(
+          Level.WARNING, "Telemetry dropped unreadable persisted counters: {0}", e.getMessage());
+      return Optional.empty();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,26 @@ class JsonTreeReaderTest {
 
     assertThat(root.members()).hasSize(2);
     assertThat(root.getString("a")).contains("two");
+  }
+
+  @Test
+  void aSyntaxErrorNeverQuotesTheFileContent() {
+    // An unquoted secret in a hand-edited config: the message is logged and printed, so it names
+    // the position but must not echo the token.
+    String secret = "ghp_0123456789abcdefSECRET";
+    assertThatThrownBy(
+            () ->
+                JsonTreeReader.parse(
+                    "{\"mcpServers\": {\"gh\": {\"env\": {\"GITHUB_TOKEN\": " + secret + "}}}}",
+                    "t"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("line 1, column")
+        .satisfies(
+            e -> {
+              // Neither the message nor a cause a host might log with its stack trace.
+              for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+              }
+            });
   }
 }

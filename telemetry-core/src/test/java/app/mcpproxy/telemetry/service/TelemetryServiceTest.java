@@ -23,6 +23,7 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
+import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
@@ -36,6 +37,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -1065,6 +1070,63 @@ class TelemetryServiceTest {
       service().sendNow();
 
       assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(3);
+    }
+
+    @Test
+    void unreadableCountersOfAnotherRunDoNotCostThisRunsOnClose() {
+      try (TelemetryDatabase db = TelemetryDatabase.open(dataDir, clock)) {
+        db.pendingCounters().save("not counters");
+      }
+      TelemetryService first = service();
+      first.registry().recordSurface(Surface.TRAY);
+      first.close();
+
+      service().sendNow();
+
+      assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(1);
+    }
+
+    @Test
+    void closeWhileASendRestoresCountersPersistsThemAll() throws Exception {
+      TelemetryService first = service();
+      first.registry().recordSurface(Surface.TRAY);
+      first.close();
+      server.enqueue(Reply.status(500));
+      TelemetryService second = service();
+      second.registry().recordSurface(Surface.TRAY);
+      ExecutorService sender = Executors.newSingleThreadExecutor();
+      // Another process holds telemetry.db's write lock, so the send waits inside its restore.
+      try (Connection other =
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + dataDir.resolve(TelemetryDatabase.FILE_NAME))) {
+        try (Statement statement = other.createStatement()) {
+          statement.execute("BEGIN IMMEDIATE");
+        }
+        Future<SendResult> sending = sender.submit(second::sendNow);
+        Thread.sleep(500);
+        Thread release =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(3_000);
+                    try (Statement statement = other.createStatement()) {
+                      statement.execute("ROLLBACK");
+                    }
+                  } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        release.start();
+        second.close();
+        release.join();
+        sending.get(20, TimeUnit.SECONDS);
+      } finally {
+        sender.shutdownNow();
+      }
+
+      service().sendNow();
+
+      assertThat(surfaceCount(lastHeartbeat(), Surface.TRAY)).isEqualTo(2);
     }
 
     @Test
