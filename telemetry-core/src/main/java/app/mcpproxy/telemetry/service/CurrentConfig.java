@@ -33,6 +33,16 @@ final class CurrentConfig {
     }
   }
 
+  /**
+   * Reads the file with no fallback, for decisions that must follow what is on disk now: a file the
+   * person broke while switching telemetry off must not let a heartbeat out.
+   */
+  HostConfig readStrictly() throws ConfigException {
+    HostConfig config = file.read();
+    lastGood = config;
+    return config;
+  }
+
   /** Changes the {@code telemetry} section on disk, keeping every other key. */
   HostConfig updateTelemetry(UnaryOperator<TelemetrySettings> change) throws ConfigException {
     return file.updateTelemetry(change);

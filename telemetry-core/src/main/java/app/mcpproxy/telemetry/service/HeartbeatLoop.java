@@ -94,8 +94,10 @@ final class HeartbeatLoop {
     try {
       result = send.get();
     } catch (RuntimeException e) {
-      // A failing host callback must not end the loop.
-      TelemetryService.LOG.log(Level.WARNING, "Telemetry heartbeat failed: {0}", e.toString());
+      // A failing host callback must not end the loop. Only the class is logged: a host's message
+      // may name a server or a URL.
+      TelemetryService.LOG.log(
+          Level.WARNING, "Telemetry heartbeat failed: {0}", e.getClass().getName());
       result = SendResult.notSent(SendResult.Status.FAILED, e.getClass().getSimpleName());
     }
     scheduleNext(nextDelay(result));

@@ -92,7 +92,7 @@ final class HeartbeatSender {
       if (closed.getAsBoolean()) {
         return SendResult.notSent(SendResult.Status.FAILED, "the telemetry service is closed");
       }
-      HostConfig current = config.read();
+      HostConfig current = config.readStrictly();
       OptOutDecision decision = OptOut.decide(process.env(), current.telemetryEnabled());
       if (!decision.enabled() || version.isEmpty()) {
         return SendResult.notSent(SendResult.Status.DISABLED, disabledDetail(decision));

@@ -397,7 +397,8 @@ public final class TelemetryService implements Closeable {
         carryOver.persist();
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Telemetry counters could not be persisted: {0}", e.toString());
+      LOG.log(
+          Level.WARNING, "Telemetry counters could not be persisted: {0}", e.getClass().getName());
     } finally {
       if (idle) {
         sendLock.unlock();

@@ -468,6 +468,23 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void whenTheConfigBecomesUnreadableWhileRunning() {
+      TelemetryService telemetry = service();
+      assertThat(telemetry.sendNow().accepted()).isTrue();
+      int connectionsBefore = server.connectionCount();
+      telemetry.registry().recordSurface(Surface.MCP);
+      // The person meant to switch telemetry off but left a syntax error: nothing may be sent.
+      writeConfig("{\"telemetry\": {\"enabled\": false,}}");
+
+      SendResult result = telemetry.sendNow();
+
+      assertThat(result.status()).isEqualTo(SendResult.Status.FAILED);
+      assertThat(result.detail()).contains("config");
+      assertThat(server.connectionCount()).isEqualTo(connectionsBefore);
+      assertThat(telemetry.registry().snapshot().surfaceRequests()).containsEntry("mcp", 1L);
+    }
+
+    @Test
     void whenTheConfigIsSwitchedOffWhileRunning() {
       TelemetryService telemetry = service();
       telemetry.start();
