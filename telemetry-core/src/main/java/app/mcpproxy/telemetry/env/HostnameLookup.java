@@ -1,7 +1,10 @@
 package app.mcpproxy.telemetry.env;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +37,24 @@ final class HostnameLookup {
     this.env = Objects.requireNonNull(env, "env");
   }
 
+  private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
   static HostnameLookup ofSystem(Map<String, String> env) {
-    return new HostnameLookup(() -> InetAddress.getLocalHost().getHostName(), DEFAULT_TIMEOUT, env);
+    return new HostnameLookup(() -> systemHostname(KERNEL_HOSTNAME), DEFAULT_TIMEOUT, env);
+  }
+
+  /**
+   * Reads the kernel's host name where the system exposes it as a file, which asks no name service;
+   * elsewhere asks {@link InetAddress#getLocalHost()}, which may query DNS for the machine's name.
+   */
+  static String systemHostname(Path kernelHostname) throws IOException {
+    if (Files.isReadable(kernelHostname)) {
+      String name = Files.readString(kernelHostname).strip();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    }
+    return InetAddress.getLocalHost().getHostName();
   }
 
   /** Returns the host name, or empty when neither the resolver nor the environment knows it. */
