@@ -52,7 +52,7 @@ final class CounterCarryOver {
         // Counters another run persisted and this one never restored are kept, not overwritten.
         Optional<RegistrySnapshot> earlier = readable(db.pendingCounters().take());
         if (earlier.isPresent()) {
-          CounterRegistry merged = new CounterRegistry();
+          CounterRegistry merged = new CounterRegistry(registry.vocabulary());
           merged.add(earlier.get());
           merged.add(snapshot);
           snapshot = merged.snapshot();
