@@ -9,6 +9,7 @@ import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.internal.Once;
+import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
@@ -25,7 +26,10 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -38,6 +42,9 @@ import java.util.function.Supplier;
 final class HeartbeatSender {
   private static final Logger LOG = TelemetryService.LOG;
 
+  /** Entries are removed this many times at most before a heartbeat is given up. */
+  private static final int MAX_REMOVAL_ROUNDS = 3;
+
   private final ReentrantLock sendLock;
   private final BooleanSupplier closed;
   private final CurrentConfig config;
@@ -48,6 +55,7 @@ final class HeartbeatSender {
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
   private final CounterRegistry registry;
+  private final LocalCounts localCounts;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
   private final Once<AnonymityScanner> scanner;
@@ -63,6 +71,7 @@ final class HeartbeatSender {
       IdentityKeeper identities,
       PayloadAssembler assembler,
       CounterRegistry registry,
+      LocalCounts localCounts,
       Supplier<TelemetryEndpoint> transport,
       Clock clock) {
     this.sendLock = sendLock;
@@ -75,6 +84,7 @@ final class HeartbeatSender {
     this.identities = identities;
     this.assembler = assembler;
     this.registry = registry;
+    this.localCounts = localCounts;
     this.transport = transport;
     this.clock = clock;
     this.scanner =
@@ -126,19 +136,28 @@ final class HeartbeatSender {
       store.setInstallerPending(true);
     }
     boolean installerPending = store.isInstallerPending();
+    LaunchSource launchSource = assembler.launchSource(installerPending, true);
     RegistrySnapshot sent = registry.snapshot();
     HeartbeatPayload payload =
         assembler.assemble(
-            current.config(),
-            current.identity(),
-            sent,
-            now,
-            assembler.launchSource(installerPending, true),
-            store.load());
+            current.config(), current.identity(), sent, now, launchSource, store.load());
     byte[] json = PayloadWriter.toJson(payload);
 
     Optional<AnonymityViolation> violation = scanner.get().scan(json);
+    // A refused entry is removed and the rest sent, so that no single value silences an install.
+    for (int round = 0; violation.isPresent() && round < MAX_REMOVAL_ROUNDS; round++) {
+      if (!removeRefusedEntries(payload, store)) {
+        break;
+      }
+      sent = registry.snapshot();
+      payload =
+          assembler.assemble(
+              current.config(), current.identity(), sent, now, launchSource, store.load());
+      json = PayloadWriter.toJson(payload);
+      violation = scanner.get().scan(json);
+    }
     if (violation.isPresent()) {
+      flushLocalCounts(db);
       return blocked(violation.get());
     }
 
@@ -148,6 +167,7 @@ final class HeartbeatSender {
     } else {
       LOG.log(Level.WARNING, "Telemetry heartbeat not accepted: {0}", result.describe());
     }
+    flushLocalCounts(db);
     appendToLog(
         db,
         new SentHeartbeat(
@@ -161,6 +181,68 @@ final class HeartbeatSender {
             ? SendResult.Status.ACCEPTED
             : result.statusCode() == 0 ? SendResult.Status.FAILED : SendResult.Status.REJECTED;
     return new SendResult(status, result.statusCode(), result.describe(), result.retryAfter());
+  }
+
+  /**
+   * Scans each entry the host's input decided, alone, with the same scanner, and removes those it
+   * refuses: from the counters, or from the stored client list. Only the rule is counted, never
+   * the value.
+   *
+   * @return whether anything was removed
+   */
+  private boolean removeRefusedEntries(HeartbeatPayload payload, ActivationStore store) {
+    EntryScan entries = new EntryScan(scanner.get());
+    boolean removed = false;
+    for (String key : payload.restEndpointCalls().keySet()) {
+      Optional<AnonymityViolation> refused = entries.restKey(key);
+      if (refused.isPresent() && registry.removeRestEndpointCalls(key)) {
+        localCounts.removedByScanner(refused.get().rule().wireName());
+        removed = true;
+      }
+    }
+    for (String check : payload.doctorChecks().keySet()) {
+      Optional<AnonymityViolation> refused = entries.doctorCheck(check);
+      if (refused.isPresent() && registry.removeDoctorCheck(check)) {
+        localCounts.removedByScanner(refused.get().rule().wireName());
+        removed = true;
+      }
+    }
+    Set<String> refusedClients = new HashSet<>();
+    if (payload.activation() != null) {
+      for (String client : payload.activation().mcpClientsSeenEver()) {
+        Optional<AnonymityViolation> refused = entries.client(client);
+        if (refused.isPresent()) {
+          refusedClients.add(client);
+          localCounts.removedByScanner(refused.get().rule().wireName());
+        }
+      }
+    }
+    if (!refusedClients.isEmpty()) {
+      ActivationState stored = store.load();
+      List<String> kept =
+          stored.mcpClientsSeenEver().stream()
+              .filter(name -> !refusedClients.contains(assembler.canonicalClient(name)))
+              .toList();
+      store.save(
+          new ActivationState(
+              stored.firstConnectedServerEver(),
+              stored.firstMcpClientEver(),
+              stored.firstRetrieveToolsCallEver(),
+              kept,
+              stored.retrieveToolsCalls24h(),
+              stored.estimatedTokensSaved24hBucket(),
+              stored.configuredIdeCount()));
+      removed = true;
+    }
+    return removed;
+  }
+
+  private void flushLocalCounts(TelemetryDatabase db) {
+    try {
+      localCounts.flush(db);
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry local counts not written: {0}", e.getMessage());
+    }
   }
 
   private SendResult blocked(AnonymityViolation violation) {

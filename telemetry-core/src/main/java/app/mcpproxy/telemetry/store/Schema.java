@@ -43,7 +43,11 @@ final class Schema {
                   + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                   + " submitted_at_millis INTEGER NOT NULL)",
               "CREATE INDEX feedback_submissions_by_time"
-                  + " ON feedback_submissions (submitted_at_millis)"));
+                  + " ON feedback_submissions (submitted_at_millis)"),
+          List.of(
+              "CREATE TABLE local_counts ("
+                  + " name TEXT PRIMARY KEY,"
+                  + " count INTEGER NOT NULL)"));
 
   /** The schema version this library writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -37,6 +37,7 @@ public final class TelemetryDatabase implements AutoCloseable {
   private final SqliteActivationStore activationStore;
   private final SqliteHeartbeatLog heartbeatLog;
   private final SqlitePendingCounters pendingCounters;
+  private final SqliteLocalCounts localCounts;
   private final ScheduledExecutorService ownedExecutor;
 
   private TelemetryDatabase(
@@ -49,6 +50,7 @@ public final class TelemetryDatabase implements AutoCloseable {
     this.activationStore = activationStore;
     this.heartbeatLog = new SqliteHeartbeatLog(db);
     this.pendingCounters = new SqlitePendingCounters(db, clock);
+    this.localCounts = new SqliteLocalCounts(db);
     this.ownedExecutor = ownedExecutor;
   }
 
@@ -154,6 +156,15 @@ public final class TelemetryDatabase implements AutoCloseable {
    */
   public PendingCounters pendingCounters() {
     return pendingCounters;
+  }
+
+  /**
+   * Returns the counts of what telemetry kept back on this machine, which are never sent.
+   *
+   * @return the counts
+   */
+  public SqliteLocalCounts localCounts() {
+    return localCounts;
   }
 
   /**
