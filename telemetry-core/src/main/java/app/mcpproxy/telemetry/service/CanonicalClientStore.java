@@ -56,6 +56,11 @@ final class CanonicalClientStore implements ActivationStore {
   }
 
   @Override
+  public void clear() {
+    delegate.clear();
+  }
+
+  @Override
   public void markFirstConnectedServer() {
     delegate.markFirstConnectedServer();
   }

@@ -1,6 +1,8 @@
 package app.mcpproxy.telemetry.service;
 
+import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.config.ConfigException;
+import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.transport.EndpointResult;
@@ -22,6 +24,7 @@ final class Forgetting {
   private final DatabaseAccess databases;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
+  private final CounterRegistry registry;
 
   Forgetting(
       ReentrantLock sendLock,
@@ -29,13 +32,15 @@ final class Forgetting {
       IdentityKeeper identities,
       DatabaseAccess databases,
       Supplier<TelemetryEndpoint> transport,
-      Clock clock) {
+      Clock clock,
+      CounterRegistry registry) {
     this.sendLock = sendLock;
     this.config = config;
     this.identities = identities;
     this.databases = databases;
     this.transport = transport;
     this.clock = clock;
+    this.registry = registry;
   }
 
   /** Does what {@link TelemetryService#forget()} describes; no heartbeat is sent meanwhile. */
@@ -83,14 +88,22 @@ final class Forgetting {
     }
   }
 
+  /**
+   * Clears what the next heartbeat would otherwise carry over from the old id: the log, the
+   * activation funnel with its client list, and the counters not sent yet.
+   */
   private ForgetResult.Step clearLog() {
+    registry.reset();
     try {
+      databases.existingActivationStore().ifPresent(ActivationStore::clear);
       Optional<TelemetryDatabase> db = databases.existing();
       if (db.isEmpty()) {
         return ForgetResult.Step.done("no local heartbeat log");
       }
       db.get().heartbeatLog().clear();
-      return ForgetResult.Step.done("the local heartbeat log is cleared");
+      db.get().pendingCounters().take();
+      return ForgetResult.Step.done(
+          "the local heartbeat log, activation state and unsent counters are cleared");
     } catch (StoreException e) {
       return ForgetResult.Step.notDone("cannot clear the local log: " + e.getMessage());
     }

@@ -181,7 +181,7 @@ public final class TelemetryService implements Closeable {
             closed::get);
     this.feedback =
         new FeedbackSubmitter(FEEDBACK_PER_HOUR, databases, config, assembler, transport);
-    this.forgetting = new Forgetting(sendLock, config, identities, databases, transport, clock);
+    this.forgetting = new Forgetting(sendLock, config, identities, databases, transport, clock, registry);
   }
 
   /**

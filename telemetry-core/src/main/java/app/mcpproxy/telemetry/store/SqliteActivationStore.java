@@ -101,6 +101,30 @@ final class SqliteActivationStore implements ActivationStore {
   }
 
   @Override
+  public void clear() {
+    db.exclusively(
+        () -> {
+          StoredActivation cleared = state.get().cleared();
+          db.write(
+              "clear activation state",
+              c -> {
+                writeAll(c, cleared);
+                try (Statement reset = c.createStatement()) {
+                  // The flags are monotonic everywhere else; forgetting is the one way back.
+                  reset.executeUpdate(
+                      "UPDATE activation SET first_connected_server_ever = 0,"
+                          + " first_mcp_client_ever = 0, first_retrieve_tools_call_ever = 0"
+                          + " WHERE id = 1");
+                }
+                return null;
+              });
+          state.set(cleared);
+          persisted = cleared;
+          return null;
+        });
+  }
+
+  @Override
   public void markFirstConnectedServer() {
     markFlag(
         "first_connected_server_ever",
