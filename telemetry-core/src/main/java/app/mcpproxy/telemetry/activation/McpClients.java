@@ -33,7 +33,8 @@ public final class McpClients {
   public static final String UNKNOWN = ClientNames.UNKNOWN;
 
   /** A canonical name: lower-case words joined by single hyphens, at most 32 characters. */
-  private static final Pattern CANONICAL = Pattern.compile("(?=.{1,32}$)[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  private static final Pattern CANONICAL =
+      Pattern.compile("(?=.{1,32}$)[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
   /**
    * Canonical name, then the {@code clientInfo.name} values clients are known to report, as
@@ -81,7 +82,8 @@ public final class McpClients {
     known.put("kiro", List.of("kiro-client", "kiro-cli"));
     known.put(
         "copilot",
-        List.of("github-copilot", "github-copilot-developer", "copilot-cli", "xcode-copilot-xcode"));
+        List.of(
+            "github-copilot", "github-copilot-developer", "copilot-cli", "xcode-copilot-xcode"));
     known.put("chatgpt", List.of("openai-mcp"));
     known.put("cherry-studio", List.of());
     known.put("crush", List.of());

@@ -96,8 +96,8 @@ public record StoredActivation(
   }
 
   /**
-   * Returns the state of an install that has done nothing yet, except for the installer flag,
-   * which is kept so that a forgotten install is not attributed to the installer once more.
+   * Returns the state of an install that has done nothing yet, except for the installer flag, which
+   * is kept so that a forgotten install is not attributed to the installer once more.
    *
    * @return the cleared state
    */

@@ -57,8 +57,8 @@ public final class CounterRegistry {
   }
 
   /**
-   * Creates a registry that counts REST calls and diagnostic results by the templates and names
-   * the vocabulary declares, and no others.
+   * Creates a registry that counts REST calls and diagnostic results by the templates and names the
+   * vocabulary declares, and no others.
    *
    * @param vocabulary the declared templates and names
    * @throws NullPointerException if {@code vocabulary} is {@code null}
@@ -120,10 +120,10 @@ public final class CounterRegistry {
    * PUT}, {@code DELETE}, {@code PATCH}, {@code HEAD} and {@code OPTIONS} counts as {@code OTHER}.
    * A template that the registry's {@link Vocabulary} does not declare, or {@code null}, counts
    * under the key {@code UNMATCHED} alone; {@link #undeclaredRoutesTotal()} counts the undeclared
-   * ones locally. A status class must be {@code 2xx}, {@code 3xx},
-   * {@code 4xx} or {@code 5xx} in any case; a call with any other, such as {@code 200} or {@code
-   * 1xx}, is not counted, because it cannot be told apart from a bug in the caller and the wire
-   * format has no place for it. Such calls add to {@link #droppedRestRequestsTotal()}.
+   * ones locally. A status class must be {@code 2xx}, {@code 3xx}, {@code 4xx} or {@code 5xx} in
+   * any case; a call with any other, such as {@code 200} or {@code 1xx}, is not counted, because it
+   * cannot be told apart from a bug in the caller and the wire format has no place for it. Such
+   * calls add to {@link #droppedRestRequestsTotal()}.
    *
    * @param method the HTTP method; may be {@code null}
    * @param routeTemplate the matched route's template, such as {@code /api/v1/servers/{name}},
@@ -257,8 +257,8 @@ public final class CounterRegistry {
   }
 
   /**
-   * Removes every count of one diagnostic check, such as one the anonymity scanner refused.
-   * Results recorded later count again.
+   * Removes every count of one diagnostic check, such as one the anonymity scanner refused. Results
+   * recorded later count again.
    *
    * @param name a check name as in {@link RegistrySnapshot#doctorChecks()}
    * @return whether the check is one this registry counts

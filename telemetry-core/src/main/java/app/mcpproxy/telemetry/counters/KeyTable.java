@@ -3,8 +3,8 @@ package app.mcpproxy.telemetry.counters;
 import java.util.List;
 
 /**
- * A fixed set of strings, each mapped to its position in the list it was built from. Built once;
- * a lookup hashes (a string caches its hash), probes a power-of-two table and compares, allocating
+ * A fixed set of strings, each mapped to its position in the list it was built from. Built once; a
+ * lookup hashes (a string caches its hash), probes a power-of-two table and compares, allocating
  * nothing, which keeps recording as cheap as the counter it increments.
  */
 final class KeyTable {

@@ -68,8 +68,8 @@ public final class Vocabulary {
    * @param restRoutes the route templates, such as {@code /api/v1/servers/{name}}
    * @param doctorChecks the check names, such as {@code docker_daemon}
    * @return the vocabulary
-   * @throws IllegalArgumentException naming the first entry that is not of the fixed shape, or
-   *     when more than {@value #MAX_ROUTES} routes or {@value #MAX_CHECKS} checks are declared
+   * @throws IllegalArgumentException naming the first entry that is not of the fixed shape, or when
+   *     more than {@value #MAX_ROUTES} routes or {@value #MAX_CHECKS} checks are declared
    * @throws NullPointerException when a collection or an entry is {@code null}
    */
   public static Vocabulary of(Collection<String> restRoutes, Collection<String> doctorChecks) {

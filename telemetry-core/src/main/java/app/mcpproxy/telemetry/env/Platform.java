@@ -21,14 +21,52 @@ public final class Platform {
   // Every GOOS and GOARCH Go knows, so the os and arch fields stay comparable with Go hosts.
   private static final Set<String> GO_OPERATING_SYSTEMS =
       Set.of(
-          "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
-          "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos");
+          "aix",
+          "android",
+          "darwin",
+          "dragonfly",
+          "freebsd",
+          "hurd",
+          "illumos",
+          "ios",
+          "js",
+          "linux",
+          "nacl",
+          "netbsd",
+          "openbsd",
+          "plan9",
+          "solaris",
+          "wasip1",
+          "windows",
+          "zos");
   private static final Set<String> GO_ARCHITECTURES =
       Set.of(
-          "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips",
-          "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le",
-          "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm");
-  private static final Pattern RUNTIME_VERSION = Pattern.compile("java[0-9]{1,4}(?:\\.[0-9]{1,6}){0,3}");
+          "386",
+          "amd64",
+          "amd64p32",
+          "arm",
+          "armbe",
+          "arm64",
+          "arm64be",
+          "loong64",
+          "mips",
+          "mipsle",
+          "mips64",
+          "mips64le",
+          "mips64p32",
+          "mips64p32le",
+          "ppc",
+          "ppc64",
+          "ppc64le",
+          "riscv",
+          "riscv64",
+          "s390",
+          "s390x",
+          "sparc",
+          "sparc64",
+          "wasm");
+  private static final Pattern RUNTIME_VERSION =
+      Pattern.compile("java[0-9]{1,4}(?:\\.[0-9]{1,6}){0,3}");
 
   private Platform() {}
 

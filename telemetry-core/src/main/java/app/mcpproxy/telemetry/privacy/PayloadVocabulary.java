@@ -112,7 +112,8 @@ final class PayloadVocabulary {
             ROUTING_MODES,
             GO_OPERATING_SYSTEMS,
             GO_ARCHITECTURES,
-            McpClients.knownNames(), List.of(McpClients.OTHER))
+            McpClients.knownNames(),
+            List.of(McpClients.OTHER))
         .forEach(words::addAll);
     return Set.copyOf(words);
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The host's view of the activation store: every client name is mapped to its canonical name, or
- * to {@code other}, before it is stored, so a name a client made up never reaches the disk or the
+ * The host's view of the activation store: every client name is mapped to its canonical name, or to
+ * {@code other}, before it is stored, so a name a client made up never reaches the disk or the
  * payload.
  */
 final class CanonicalClientStore implements ActivationStore {

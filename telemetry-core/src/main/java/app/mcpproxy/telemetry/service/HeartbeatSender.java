@@ -185,8 +185,8 @@ final class HeartbeatSender {
 
   /**
    * Scans each entry the host's input decided, alone, with the same scanner, and removes those it
-   * refuses: from the counters, or from the stored client list. Only the rule is counted, never
-   * the value.
+   * refuses: from the counters, or from the stored client list. Only the rule is counted, never the
+   * value.
    *
    * @return whether anything was removed
    */
@@ -239,7 +239,7 @@ final class HeartbeatSender {
 
   private void flushLocalCounts(TelemetryDatabase db) {
     try {
-      localCounts.flush(db);
+      localCounts.flush(() -> db);
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "Telemetry local counts not written: {0}", e.getMessage());
     }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counts what this process kept back instead of sending: calls on undeclared routes, results of
@@ -66,13 +67,16 @@ final class LocalCounts {
     return delta;
   }
 
-  /** Adds what is not in the database yet; on failure it stays for the next flush. */
-  synchronized void flush(TelemetryDatabase db) {
+  /**
+   * Adds what is not in the database yet, opening it only when there is something to add; on
+   * failure it stays for the next flush.
+   */
+  synchronized void flush(Supplier<TelemetryDatabase> db) {
     SortedMap<String, Long> delta = unflushed();
     if (delta.isEmpty()) {
       return;
     }
-    db.localCounts().add(delta);
+    db.get().localCounts().add(delta);
     delta.forEach((name, n) -> flushed.merge(name, n, Long::sum));
   }
 

@@ -181,7 +181,8 @@ public final class TelemetryService implements Closeable {
             closed::get);
     this.feedback =
         new FeedbackSubmitter(FEEDBACK_PER_HOUR, databases, config, assembler, transport);
-    this.forgetting = new Forgetting(sendLock, config, identities, databases, transport, clock, registry);
+    this.forgetting =
+        new Forgetting(sendLock, config, identities, databases, transport, clock, registry);
   }
 
   /**
@@ -235,8 +236,8 @@ public final class TelemetryService implements Closeable {
   }
 
   /**
-   * Returns how often telemetry kept something back on this machine instead of sending it, by
-   * kind: calls on undeclared routes ({@code undeclared_rest_route}), results of undeclared checks
+   * Returns how often telemetry kept something back on this machine instead of sending it, by kind:
+   * calls on undeclared routes ({@code undeclared_rest_route}), results of undeclared checks
    * ({@code undeclared_doctor_check}), unknown client names ({@code unknown_mcp_client}), entries
    * the anonymity scanner removed ({@code scanner_removed.<rule>}) and heartbeats it refused
    * ({@code heartbeat_blocked}). These counts are never sent; they hold no value, only how often.
@@ -247,7 +248,10 @@ public final class TelemetryService implements Closeable {
     Map<String, Long> stored = Map.of();
     try {
       stored =
-          databases.existing().map(db -> (Map<String, Long>) db.localCounts().read()).orElse(Map.of());
+          databases
+              .existing()
+              .map(db -> (Map<String, Long>) db.localCounts().read())
+              .orElse(Map.of());
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "Telemetry local counts not read: {0}", e.getMessage());
     }
@@ -432,7 +436,7 @@ public final class TelemetryService implements Closeable {
     try {
       if (enabled()) {
         carryOver.persist();
-        localCounts.flush(databases.openWhileClosing());
+        localCounts.flush(databases::openWhileClosing);
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -708,8 +712,8 @@ public final class TelemetryService implements Closeable {
      *
      * @param names names matching {@code ^[a-z][a-z0-9_]{0,47}$}, such as {@code docker_daemon}
      * @return this builder
-     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like
-     *     a secret to the anonymity scanner
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
      */
     public Builder doctorChecks(String... names) {
       return doctorChecks(Arrays.asList(Objects.requireNonNull(names, "doctorChecks")));
@@ -739,8 +743,8 @@ public final class TelemetryService implements Closeable {
      *
      * @param names lower-case words joined by hyphens, at most 32 characters
      * @return this builder
-     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like
-     *     a secret to the anonymity scanner
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
      */
     public Builder mcpClients(String... names) {
       Objects.requireNonNull(names, "mcpClients");

@@ -32,6 +32,7 @@ import app.mcpproxy.telemetry.testing.RecordingServer.Recorded;
 import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -599,30 +601,40 @@ class TelemetryServiceTest {
     }
 
     @Test
-    void identifyingPayloadIsSkippedCountedAndNeverConnects() {
-      TelemetryService telemetry = service(process().hostname("build-box-42").build());
+    void refusedEntryIsRemovedCountedByRuleAndTheRestSent() {
+      TelemetryService telemetry =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
       telemetry.activationStore().recordMcpClient("build-box-42");
+      telemetry.activationStore().recordMcpClient("cursor-vscode");
       telemetry.registry().recordSurface(Surface.CLI);
 
       SendResult result = telemetry.sendNow();
 
-      assertThat(result.status()).isEqualTo(SendResult.Status.BLOCKED);
-      assertThat(result.detail()).contains("blocked_value").doesNotContain("build-box-42");
-      assertThat(server.connectionCount()).isZero();
-      assertThat(telemetry.registry().anonymityViolationsTotal()).isEqualTo(1);
-      assertThat(telemetry.registry().snapshot().surfaceRequests()).containsEntry("cli", 1L);
-      assertThat(telemetry.sentHeartbeats(10)).isEmpty();
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(server.requests().get(0).bodyText()).doesNotContain("build-box-42");
+      assertThat(lastHeartbeat().get("activation").get("mcp_clients_seen_ever"))
+          .containsExactly(TextNode.valueOf("cursor"));
+      assertThat(lastHeartbeat().get("surface_requests").get("cli").asLong()).isEqualTo(1);
+      assertThat(telemetry.localCounts()).containsEntry("scanner_removed.blocked_value", 1L);
+      assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
     }
 
     @Test
-    void skippedHeartbeatWaitsAWholeInterval() {
-      TelemetryService telemetry = service(process().hostname("build-box-42").build());
-      telemetry.activationStore().recordMcpClient("build-box-42");
-      telemetry.start();
+    void aRemovedEntryDoesNotComeBackAfterARestart() {
+      TelemetryService first =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
+      first.activationStore().recordMcpClient("build-box-42");
+      first.sendNow();
+      first.close();
 
-      scheduler.runNext();
+      TelemetryService second =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
+      SendResult result = second.sendNow();
 
-      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofHours(24));
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(server.requests()).hasSize(2);
+      assertThat(server.requests().get(1).bodyText()).doesNotContain("build-box-42");
+      assertThat(second.localCounts()).containsEntry("scanner_removed.blocked_value", 1L);
     }
   }
 
@@ -776,7 +788,8 @@ class TelemetryServiceTest {
       assertThat(payload.activation().mcpClientsSeenEver()).containsExactly("cursor");
       assertThat(payload.activation().configuredIdeCount()).isEqualTo(3);
       assertThat(payload.autostartEnabled()).isTrue();
-      assertThat(payload.anonymousIdCreatedAt()).isEqualTo(clock.instant());
+      assertThat(payload.anonymousIdCreatedAt())
+          .isEqualTo(clock.instant().truncatedTo(ChronoUnit.DAYS));
     }
 
     @Test
@@ -800,7 +813,11 @@ class TelemetryServiceTest {
           "{\"mcpServers\": [{\"name\": \"a\", \"protocol\": \"sse\"}],"
               + " \"telemetry\": {\"last_startup_outcome\": \"success\"}}");
       TelemetryService telemetry =
-          service(builder(process().build()).runtimeStats(stats(1, 1, false)));
+          service(
+              builder(process().build())
+                  .runtimeStats(stats(1, 1, false))
+                  .restRoutes("/api/v1/servers")
+                  .doctorChecks("config_valid"));
       telemetry.registry().recordSurface(Surface.MCP);
       telemetry.registry().recordBuiltinTool(BuiltinTool.UPSTREAM_SERVERS);
       telemetry.registry().recordUpstreamTool();
@@ -861,17 +878,17 @@ class TelemetryServiceTest {
   @Nested
   class AnonymousId {
     @Test
-    void firstSendCreatesAndPersistsAnIdWithItsCreationTime() {
+    void firstSendCreatesAndPersistsAnIdWithItsCreationDay() {
       service().sendNow();
 
       JsonNode telemetry = configOnDisk().get("telemetry");
       String id = telemetry.get("anonymous_id").textValue();
       assertThat(AnonymousIdentity.isValidId(id)).isTrue();
       assertThat(telemetry.get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
       assertThat(lastHeartbeat().get("anonymous_id").textValue()).isEqualTo(id);
       assertThat(lastHeartbeat().get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
     }
 
     @Test
@@ -890,14 +907,14 @@ class TelemetryServiceTest {
       JsonNode rotated = configOnDisk().get("telemetry");
       assertThat(rotated.get("anonymous_id").textValue()).isNotEqualTo(first);
       assertThat(rotated.get("anonymous_id_created_at").textValue())
-          .isEqualTo(PayloadWriter.formatTimestamp(clock.instant()));
+          .isEqualTo(PayloadWriter.formatTimestamp(clock.instant().truncatedTo(ChronoUnit.DAYS)));
       assertThat(lastHeartbeat().get("anonymous_id").textValue())
           .isEqualTo(rotated.get("anonymous_id").textValue());
     }
 
     @ParameterizedTest(name = "created_at \"{0}\"")
     @ValueSource(strings = {"", "not a time", "2026-02-30T00:00:00Z"})
-    void missingOrCorruptCreationTimeIsSetToNowWithoutRotating(String createdAt) {
+    void missingOrCorruptCreationTimeIsSetToTodayWithoutRotating(String createdAt) {
       String id = "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e";
       writeConfig(
           "{\"telemetry\": {\"anonymous_id\": \""
@@ -911,7 +928,7 @@ class TelemetryServiceTest {
       JsonNode telemetry = configOnDisk().get("telemetry");
       assertThat(telemetry.get("anonymous_id").textValue()).isEqualTo(id);
       assertThat(telemetry.get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
     }
 
     @Test
