@@ -66,6 +66,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TelemetryServiceTest {
@@ -792,6 +793,107 @@ class TelemetryServiceTest {
           .isEqualTo(clock.instant().truncatedTo(ChronoUnit.DAYS));
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+      "1.2.3-rc.1, v1.2.3-rc.1",
+      "1.2.3-beta2, v1.2.3-beta2",
+      "1.2.3-SNAPSHOT, v1.2.3-snapshot",
+      "v1.4.2-dev, v1.4.2-dev",
+      "1.2.3-alice.example.com, v1.2.3",
+      "1.2.3-ghp-0123456789abcdef, v1.2.3",
+      "1.2.3+build.db01, v1.2.3"
+    })
+    void versionCarriesOnlyAFixedPreReleaseWord(String given, String sent) {
+      TelemetryService telemetry = service(builder(process().build()).version(given));
+
+      assertThat(telemetry.buildPayload().version()).isEqualTo(sent);
+      assertThat(telemetry.buildPayload().currentVersion()).isEqualTo(sent);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.2.3-alice.example.com", "1.2.3", "/home/alice", "v1.2"})
+    void previousVersionThatIsNotCanonicalIsSentEmpty(String stored) {
+      writeConfig("{\"telemetry\": {\"last_reported_version\": \"" + stored + "\"}}");
+
+      assertThat(service().buildPayload().previousVersion()).isEmpty();
+    }
+
+    @Test
+    void canonicalPreviousVersionIsSent() {
+      writeConfig("{\"telemetry\": {\"last_reported_version\": \"v1.2.3-rc.1\"}}");
+
+      assertThat(service().buildPayload().previousVersion()).isEqualTo("v1.2.3-rc.1");
+    }
+
+    @Test
+    void platformWordsOutsideTheirVocabulariesBecomeUnknown() {
+      TelemetryService telemetry =
+          service(
+              builder(
+                      process()
+                          .goOs("alice-laptop")
+                          .goArch("ghp_0123456789")
+                          .runtimeVersion("java17-db01.corp")
+                          .build())
+                  .runtimeStats(new RuntimeStatsWithMode("db01.corp.example.com")));
+
+      HeartbeatPayload payload = telemetry.buildPayload();
+
+      assertThat(payload.os()).isEqualTo("unknown");
+      assertThat(payload.arch()).isEqualTo("unknown");
+      assertThat(payload.goVersion()).isEqualTo("unknown");
+      assertThat(payload.routingMode()).isEqualTo("unknown");
+    }
+
+    @Test
+    void clientNamesAreCanonicalOrOther() {
+      TelemetryService telemetry = service(builder(process().build()).mcpClients("acme-ide"));
+      telemetry.activationStore().recordMcpClient("Visual Studio Code");
+      telemetry.activationStore().recordMcpClient("claude-ai");
+      telemetry.activationStore().recordMcpClient("ghp_0123456789abcdef0123");
+      telemetry.activationStore().recordMcpClient("db01.corp.example.com");
+      telemetry.activationStore().recordMcpClient("Acme IDE");
+
+      assertThat(telemetry.buildPayload().activation().mcpClientsSeenEver())
+          .containsExactly("vscode", "claude-desktop", "other", "acme-ide");
+      assertThat(telemetry.localCounts()).containsEntry("unknown_mcp_client", 2L);
+    }
+
+    @Test
+    void undeclaredRoutesAndChecksAreFoldedOrDroppedAndCountedLocally() {
+      TelemetryService telemetry =
+          service(
+              builder(process().build())
+                  .restRoutes("/api/v1/servers")
+                  .doctorChecks("docker_daemon"));
+      telemetry.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      telemetry.registry().recordRestRequest("GET", "/api/v1/users/alice", "2xx");
+      telemetry
+          .registry()
+          .recordDoctorRun(
+              List.of(
+                  DoctorCheckResult.of("docker_daemon", true), DoctorCheckResult.of("db01", true)));
+
+      HeartbeatPayload payload = telemetry.buildPayload();
+
+      assertThat(payload.restEndpointCalls()).containsOnlyKeys("GET /api/v1/servers", "UNMATCHED");
+      assertThat(payload.doctorChecks()).containsOnlyKeys("docker_daemon");
+      assertThat(telemetry.localCounts())
+          .containsEntry("undeclared_rest_route", 1L)
+          .containsEntry("undeclared_doctor_check", 1L);
+    }
+
+    @Test
+    void localCountsSurviveARestartAndAreNeverSent() {
+      TelemetryService first = service();
+      first.registry().recordRestRequest("GET", "/undeclared", "2xx");
+      first.sendNow();
+      first.close();
+
+      assertThat(service().localCounts()).containsEntry("undeclared_rest_route", 1L);
+      assertThat(server.requests().get(0).bodyText()).doesNotContain("undeclared");
+    }
+
     @Test
     void withoutRuntimeStatsTheConfigSuppliesCountsAndModes() {
       writeConfig(
@@ -1395,6 +1497,39 @@ class TelemetryServiceTest {
     }
   }
 
+  /** Live figures whose routing mode the host made up. */
+  private record RuntimeStatsWithMode(String routingMode) implements RuntimeStats {
+    @Override
+    public int serverCount() {
+      return 0;
+    }
+
+    @Override
+    public int connectedServerCount() {
+      return 0;
+    }
+
+    @Override
+    public int toolCount() {
+      return 0;
+    }
+
+    @Override
+    public boolean quarantineEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean dockerAvailable() {
+      return false;
+    }
+
+    @Override
+    public int dockerIsolatedServerCount() {
+      return 0;
+    }
+  }
+
   @Nested
   class Forget {
     @Test
@@ -1414,6 +1549,30 @@ class TelemetryServiceTest {
       assertThat(newId).isNotEqualTo(id);
       assertThat(AnonymousIdentity.isValidId(newId)).isTrue();
       assertThat(telemetry.sentHeartbeats(10)).isEmpty();
+    }
+
+    @Test
+    void leavesNothingThatLinksTheNewIdToTheOld() {
+      TelemetryService telemetry =
+          service(builder(process().build()).restRoutes("/api/v1/servers"));
+      telemetry.activationStore().markFirstConnectedServer();
+      telemetry.activationStore().recordMcpClient("claude-code");
+      telemetry.activationStore().incrementRetrieveToolsCall();
+      telemetry.sendNow();
+      telemetry.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      clock.advance(Duration.ofHours(3));
+      server.enqueue(Reply.status(204));
+
+      assertThat(telemetry.forget().complete()).isTrue();
+      telemetry.sendNow();
+
+      JsonNode sent = lastHeartbeat();
+      assertThat(sent.get("previous_version").textValue()).isEmpty();
+      assertThat(sent.get("anonymous_id_created_at").textValue()).isEqualTo("2026-11-24T00:00:00Z");
+      assertThat(sent.get("activation").get("mcp_clients_seen_ever")).isEmpty();
+      assertThat(sent.get("activation").get("first_connected_server_ever").asBoolean()).isFalse();
+      assertThat(sent.get("activation").get("retrieve_tools_calls_24h").asInt()).isZero();
+      assertThat(sent.has("rest_endpoint_calls")).isFalse();
     }
 
     @Test
