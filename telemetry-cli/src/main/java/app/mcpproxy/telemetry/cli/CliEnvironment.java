@@ -51,9 +51,8 @@ final class CliEnvironment {
   }
 
   /**
-   * Resolves the home directory as the library does ({@link
-   * ProcessEnvironment#homeDirectoryOf}): {@code $HOME} wins over the account database that the
-   * JVM's {@code user.home} comes from.
+   * Resolves the home directory as the library does ({@link ProcessEnvironment#homeDirectoryOf}):
+   * {@code $HOME} wins over the account database that the JVM's {@code user.home} comes from.
    */
   static Path homeOf(Map<String, String> env, String userHome) {
     return ProcessEnvironment.homeDirectoryOf(env, userHome)

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
           + " its value and the one that decided; then the anonymous id, the endpoint and, when"
-          + " telemetry.db exists, the activation funnel.",
+          + " telemetry.db exists, the activation funnel and how often something was kept back"
+          + " on this machine instead of being sent (undeclared routes and checks, unknown"
+          + " clients, entries the anonymity scanner removed).",
       "Changes nothing."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -44,25 +47,45 @@ final class StatusCommand implements Callable<Integer> {
     OptOutDecision decision =
         OptOut.decide(environment.env(), installation.config().telemetryEnabled());
     String endpoint = Endpoints.effective(installation.config(), null).toString();
-    Optional<ActivationState> activation = readActivation(installation);
+    Optional<Local> local = readLocal(installation);
+    Optional<ActivationState> activation = local.map(Local::activation);
+    Optional<SortedMap<String, Long>> keptBack = local.map(Local::keptBack);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.pretty(toJson(decision, installation, endpoint, activation)));
+      ObjectNode status = toJson(decision, installation, endpoint, activation);
+      keptBack.ifPresent(counts -> counts.forEach(status.putObject("kept_back_locally")::put));
+      out.println(Json.pretty(status));
     } else {
       printText(out, decision, installation, endpoint, activation);
+      keptBack.ifPresent(counts -> printKeptBack(out, counts));
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Optional<ActivationState> readActivation(Installation installation) {
+  /** What {@code telemetry.db} holds for this command: the funnel and what was kept back. */
+  private record Local(ActivationState activation, SortedMap<String, Long> keptBack) {}
+
+  private Optional<Local> readLocal(Installation installation) {
     if (!installation.hasDatabase()) {
       return Optional.empty();
     }
     try (TelemetryDatabase database =
         TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-      return Optional.of(database.activationStore().load());
+      return Optional.of(
+          new Local(database.activationStore().load(), database.localCounts().read()));
     }
+  }
+
+  /** Counts only, never values: what telemetry kept on this machine instead of sending. */
+  private static void printKeptBack(PrintWriter out, SortedMap<String, Long> keptBack) {
+    out.println();
+    if (keptBack.isEmpty()) {
+      out.println("Kept back locally (never sent): nothing");
+      return;
+    }
+    out.println("Kept back locally (never sent), how often:");
+    keptBack.forEach((kind, count) -> out.printf("  %-36s %d%n", kind, count));
   }
 
   private static ObjectNode toJson(
