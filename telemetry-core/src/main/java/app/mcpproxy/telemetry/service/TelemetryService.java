@@ -286,9 +286,10 @@ public final class TelemetryService implements Closeable {
   }
 
   /**
-   * Returns the host version as it is reported.
+   * Returns the host version as it is reported: canonical semver, with a pre-release only when it
+   * is a fixed word such as {@code rc.1} (see {@link HostVersion#reportable}).
    *
-   * @return the canonical semver version, or empty when the given version is not semver
+   * @return the reportable version, or empty when the given version is not semver
    */
   public Optional<String> version() {
     return version;
