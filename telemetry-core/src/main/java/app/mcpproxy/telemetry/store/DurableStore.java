@@ -58,6 +58,8 @@ public final class DurableStore implements AutoCloseable {
   private long lastFailedOpenNanos;
   private boolean openFailedBefore;
   private boolean closed;
+  private boolean activationNeedsRewrite;
+  private StoreException lastOpenFailure;
   private FileChannel senderChannel;
   private FileLock senderLock;
   private Object senderLockKey;
@@ -188,6 +190,7 @@ public final class DurableStore implements AutoCloseable {
    * deleted or replaced, and writes activation changes; run about once a second. Never throws.
    */
   public void maintain() {
+    boolean rewrite;
     synchronized (lock) {
       if (closed || database == null) {
         return;
@@ -196,8 +199,10 @@ public final class DurableStore implements AutoCloseable {
       if (key == null || !key.equals(openedFileKey)) {
         reopenAfterReplacement();
       }
+      rewrite = activationNeedsRewrite;
+      activationNeedsRewrite = false;
     }
-    if (activation.hasUnwrittenChanges()) {
+    if (rewrite || activation.hasUnwrittenChanges()) {
       syncActivation();
     }
   }
@@ -267,7 +272,9 @@ public final class DurableStore implements AutoCloseable {
     synchronized (lock) {
       TelemetryDatabase open = openLocked(true);
       if (open == null) {
-        throw new StoreException(file, "open", status.problem(), null);
+        throw lastOpenFailure != null
+            ? lastOpenFailure
+            : new StoreException(file, "open", "the database is closed", null);
       }
       return new SqliteActivationStore.Handle(open.connection(), generation);
     }
@@ -300,6 +307,7 @@ public final class DurableStore implements AutoCloseable {
       if (database == null) {
         openFailedBefore = true;
         lastFailedOpenNanos = now;
+        lastOpenFailure = e;
         failed(e);
         return null;
       }
@@ -314,6 +322,7 @@ public final class DurableStore implements AutoCloseable {
         TelemetryDatabase.open(dataDir, clock, executor, TelemetryDatabase.FLUSH_DELAY, false);
     openedFileKey = fileKey(file);
     generation++;
+    activationNeedsRewrite = true;
     return opened;
   }
 
