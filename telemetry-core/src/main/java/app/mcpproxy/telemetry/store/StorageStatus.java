@@ -29,6 +29,34 @@ public record StorageStatus(StorageStatus.State state, String problem, String co
     Objects.requireNonNull(consequence, "consequence");
   }
 
+  /**
+   * Returns the status of a database that cannot be used.
+   *
+   * @param problem what is wrong, naming the file and the failed operation
+   * @return the status
+   */
+  public static StorageStatus unusable(String problem) {
+    return memoryOnly(Objects.requireNonNull(problem, "problem"));
+  }
+
+  /**
+   * Returns the status of a database that is in use.
+   *
+   * @return the status
+   */
+  public static StorageStatus inUse() {
+    return durable();
+  }
+
+  /**
+   * Returns the status of a data directory without a database yet.
+   *
+   * @return the status
+   */
+  public static StorageStatus absent() {
+    return notCreated();
+  }
+
   static StorageStatus notCreated() {
     return new StorageStatus(
         State.NOT_CREATED, "", "nothing is held yet; the file is created on the first write");
