@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Answers the errors Jetty raises itself (a request it cannot parse, a header too large, a handler
  * that failed or timed out) with the collector's JSON error body instead of an HTML page. The body
- * names the status only: it never quotes the request or an exception.
+ * names the status only: it never quotes the request or an exception. A request line or framing
+ * Jetty cannot read (which it would answer 501 or 505) is answered 400.
  */
 final class JsonErrorHandler extends ErrorHandler {
   JsonErrorHandler() {
@@ -23,7 +24,9 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   public boolean errorPageForMethod(String method) {
-    return !"HEAD".equals(method);
+    // Every method gets the JSON body (Jetty drops it again for HEAD); the default skips all but
+    // GET, POST and HEAD, leaving the others without a content type.
+    return true;
   }
 
   @Override
@@ -34,7 +37,15 @@ final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    byte[] body = body(code);
+    int status = code;
+    if (code == HttpStatus.NOT_IMPLEMENTED_501
+        || code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+      // Jetty's parser answers these to a request line or framing it cannot read: the sender's
+      // error, answered as one.
+      status = HttpStatus.BAD_REQUEST_400;
+      response.setStatus(status);
+    }
+    byte[] body = body(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);

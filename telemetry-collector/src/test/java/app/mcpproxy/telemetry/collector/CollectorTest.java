@@ -458,6 +458,10 @@ class CollectorTest {
       List<byte[]> requests =
           List.of(
               "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "OPTIONS  HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "GET / HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1),
               "GET /v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
                   .getBytes(StandardCharsets.ISO_8859_1),
               ("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
