@@ -74,10 +74,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static ObjectNode toJson(
-      OptOutDecision decision,
-      Installation installation,
-      String endpoint,
-      Storage storage) {
+      OptOutDecision decision, Installation installation, String endpoint, Storage storage) {
     Optional<ActivationState> activation = storage.activation();
     ObjectNode status = Json.object();
     status.put("enabled", decision.enabled());

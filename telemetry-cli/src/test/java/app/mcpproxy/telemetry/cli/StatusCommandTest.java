@@ -96,7 +96,8 @@ class StatusCommandTest {
   void jsonOfAFreshInstallHasExactlyTheDocumentedKeys() throws IOException {
     JsonNode status = json(cli().run("status", "--json"));
 
-    assertThat(keys(status)).containsExactly("enabled", "endpoint", "env_override", "decided_by", "storage");
+    assertThat(keys(status))
+        .containsExactly("enabled", "endpoint", "env_override", "decided_by", "storage");
     assertThat(status.get("enabled").asBoolean()).isTrue();
     assertThat(status.get("env_override").asBoolean()).isFalse();
     assertThat(status.get("decided_by").asText()).isEqualTo("default");
