@@ -143,10 +143,13 @@ public final class DurableStore implements AutoCloseable {
     return activation;
   }
 
-  /** Writes activation changes now, loading the database's state when it is new to the store. */
+  /**
+   * Writes activation changes now and reads back what every process sharing the file wrote; never
+   * throws.
+   */
   public void syncActivation() {
     try {
-      activation.flush();
+      activation.refresh();
     } catch (StoreException e) {
       failed(e);
     }
