@@ -57,7 +57,8 @@ public final class DurableStore implements AutoCloseable {
   private long generation;
   private long lastFailedOpenNanos;
   private boolean openFailedBefore;
-  private boolean closed;
+  // Read without the lock: recording threads check it, and must never wait for the disk.
+  private volatile boolean closed;
   private boolean activationNeedsRewrite;
   private StoreException lastOpenFailure;
   private FileChannel senderChannel;
@@ -82,9 +83,7 @@ public final class DurableStore implements AutoCloseable {
 
               @Override
               public boolean isOpen() {
-                synchronized (lock) {
-                  return !closed;
-                }
+                return !closed;
               }
             },
             clock,
