@@ -2,7 +2,6 @@ package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.config.ConfigException;
-import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.transport.EndpointResult;
@@ -24,7 +23,7 @@ final class Forgetting {
   private final DatabaseAccess databases;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
-  private final CounterRegistry registry;
+  private final UnsentCounters unsent;
 
   Forgetting(
       ReentrantLock sendLock,
@@ -33,14 +32,14 @@ final class Forgetting {
       DatabaseAccess databases,
       Supplier<TelemetryEndpoint> transport,
       Clock clock,
-      CounterRegistry registry) {
+      UnsentCounters unsent) {
     this.sendLock = sendLock;
     this.config = config;
     this.identities = identities;
     this.databases = databases;
     this.transport = transport;
     this.clock = clock;
-    this.registry = registry;
+    this.unsent = unsent;
   }
 
   /** Does what {@link TelemetryService#forget()} describes; no heartbeat is sent meanwhile. */
@@ -93,15 +92,14 @@ final class Forgetting {
    * activation funnel with its client list, and the counters not sent yet.
    */
   private ForgetResult.Step clearLog() {
-    registry.reset();
     try {
+      unsent.forget();
       databases.existingActivationStore().ifPresent(ActivationStore::clear);
       Optional<TelemetryDatabase> db = databases.existing();
       if (db.isEmpty()) {
         return ForgetResult.Step.done("no local heartbeat log");
       }
       db.get().heartbeatLog().clear();
-      db.get().pendingCounters().take();
       return ForgetResult.Step.done(
           "the local heartbeat log, activation state and unsent counters are cleared");
     } catch (StoreException e) {

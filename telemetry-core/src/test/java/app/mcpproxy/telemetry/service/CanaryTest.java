@@ -81,8 +81,8 @@ class CanaryTest {
 
     // Counters an earlier run left on disk, with keys no vocabulary declares.
     try (TelemetryDatabase db = TelemetryDatabase.open(dataDir, clock)) {
-      db.pendingCounters()
-          .save(
+      db.counterOutbox()
+          .add(
               "{\"surface_requests\":{\""
                   + canary("surface")
                   + "\":1},\"builtin_tool_calls\":{\""
@@ -95,7 +95,8 @@ class CanaryTest {
                   + canary("error")
                   + "\":1},\"doctor_checks\":{\""
                   + canary("restoredcheck")
-                  + "\":{\"pass\":1,\"fail\":0}}}");
+                  + "\":{\"pass\":1,\"fail\":0}}}",
+              (a, b) -> b);
     }
 
     // The process as the host describes it.
