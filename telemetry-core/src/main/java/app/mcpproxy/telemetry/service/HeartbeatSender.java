@@ -250,7 +250,7 @@ final class HeartbeatSender {
 
   private void flushLocalCounts() {
     try {
-      databases.open().ifPresent(db -> localCounts.flush(() -> db));
+      localCounts.flush(databases::open);
     } catch (StoreException e) {
       LOG.log(Level.WARNING, "Telemetry local counts not written: {0}", e.getMessage());
     }

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.service;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,12 +72,16 @@ final class LocalCounts {
    * Adds what is not in the database yet, opening it only when there is something to add; on
    * failure it stays for the next flush.
    */
-  synchronized void flush(Supplier<TelemetryDatabase> db) {
+  synchronized void flush(Supplier<Optional<TelemetryDatabase>> db) {
     SortedMap<String, Long> delta = unflushed();
     if (delta.isEmpty()) {
       return;
     }
-    db.get().localCounts().add(delta);
+    Optional<TelemetryDatabase> database = db.get();
+    if (database.isEmpty()) {
+      return;
+    }
+    database.get().localCounts().add(delta);
     delta.forEach((name, n) -> flushed.merge(name, n, Long::sum));
   }
 

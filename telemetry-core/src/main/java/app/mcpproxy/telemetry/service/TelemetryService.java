@@ -488,6 +488,7 @@ public final class TelemetryService implements Closeable {
   private void persistTick() {
     try {
       unsent.flush();
+      localCounts.flush(databases::open);
       databases.store().maintain();
     } catch (RuntimeException e) {
       // The schedule must go on; only the class is logged.
@@ -524,7 +525,7 @@ public final class TelemetryService implements Closeable {
     try {
       if (enabled()) {
         unsent.flush();
-        databases.open().ifPresent(db -> localCounts.flush(() -> db));
+        localCounts.flush(databases::open);
       }
     } catch (RuntimeException e) {
       LOG.log(
