@@ -123,7 +123,7 @@ public final class Collector implements AutoCloseable {
             database, metrics, GroupCommitWriter.DEFAULT_QUEUE_CAPACITY, commitHook);
     metrics.watchWriteQueue(writer::queueDepth);
     writer.start();
-    queries = new QueryRunner(database, 2, 64);
+    queries = new QueryRunner(database, 2, 64, options.queryTimeout());
     Writes writes = new Writes(writer);
     CollectorHandler handler =
         new CollectorHandler(

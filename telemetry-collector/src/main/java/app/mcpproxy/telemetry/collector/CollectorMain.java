@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class CollectorMain {
   static final String USAGE =
       "usage: collector [--listen HOST:PORT] [--db JDBC_URL] [--data-dir DIR]"
-          + " [--admin-token-file FILE] [--rate-limit PER_SECOND]\n"
+          + " [--admin-token-file FILE] [--rate-limit PER_SECOND] [--query-timeout SECONDS]\n"
           + "  --listen            address to bind (default "
           + CollectorOptions.DEFAULT_LISTEN
           + ")\n"
@@ -31,6 +32,10 @@ public final class CollectorMain {
           + " (default: generated into the data directory)\n"
           + "  --rate-limit        requests per second per source address, 0 for none (default "
           + (int) RateLimit.DEFAULT.permitsPerSecond()
+          + ")\n"
+          + "  --query-timeout     seconds a statistics query may run before it is cancelled and"
+          + " answered 503 (default "
+          + CollectorOptions.DEFAULT_QUERY_TIMEOUT.toSeconds()
           + ")\n";
 
   private CollectorMain() {}
@@ -89,6 +94,7 @@ public final class CollectorMain {
     Path dataDir = defaultDataDir;
     Path tokenFile = null;
     RateLimit rateLimit = RateLimit.DEFAULT;
+    Duration queryTimeout = CollectorOptions.DEFAULT_QUERY_TIMEOUT;
     while (!queue.isEmpty()) {
       String flag = queue.removeFirst();
       if (queue.isEmpty()) {
@@ -101,6 +107,7 @@ public final class CollectorMain {
         case "--data-dir" -> dataDir = Path.of(value);
         case "--admin-token-file" -> tokenFile = Path.of(value);
         case "--rate-limit" -> rateLimit = rateLimit(value);
+        case "--query-timeout" -> queryTimeout = seconds("--query-timeout", value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -114,7 +121,21 @@ public final class CollectorMain {
     if (tokenFile != null) {
       options = options.withAdminTokenFile(tokenFile);
     }
-    return options.withRateLimit(rateLimit);
+    return options.withRateLimit(rateLimit).withQueryTimeout(queryTimeout);
+  }
+
+  private static Duration seconds(String flag, String value) {
+    double seconds;
+    try {
+      seconds = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          flag + " must be a number of seconds, got '" + value + "'", e);
+    }
+    if (!(seconds > 0) || seconds > 86_400) {
+      throw new IllegalArgumentException(flag + " must be more than 0 and at most 86400");
+    }
+    return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
   }
 
   private static RateLimit rateLimit(String value) {

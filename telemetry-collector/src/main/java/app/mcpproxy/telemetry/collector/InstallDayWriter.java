@@ -99,6 +99,7 @@ final class InstallDayWriter {
    */
   void erase(Connection connection, String anonymousId) throws SQLException {
     lock(connection, List.of(anonymousId));
+    DayRollups.erase(connection, anonymousId);
     try (PreparedStatement delete = connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
       delete.setString(1, anonymousId);
       delete.executeUpdate();

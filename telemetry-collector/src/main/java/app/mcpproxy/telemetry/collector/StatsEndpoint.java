@@ -46,7 +46,8 @@ final class StatsEndpoint {
     }
     queries.run(
         exchange,
-        connection -> StatsQuery.run(connection, from, to),
+        connection ->
+            RollupStats.run(connection, from, to, DayRollups.firstOpenDay(clock.instant())),
         stats -> exchange.json(200, stats));
   }
 
