@@ -18,7 +18,8 @@ import java.util.List;
 public final class CollectorMain {
   static final String USAGE =
       "usage: collector [--listen HOST:PORT] [--db JDBC_URL] [--data-dir DIR]"
-          + " [--admin-token-file FILE] [--rate-limit PER_SECOND] [--query-timeout SECONDS]\n"
+          + " [--admin-token-file FILE] [--rate-limit PER_SECOND] [--query-timeout SECONDS]"
+          + " [--keep-raw-days DAYS]\n"
           + "  --listen            address to bind (default "
           + CollectorOptions.DEFAULT_LISTEN
           + ")\n"
@@ -36,6 +37,10 @@ public final class CollectorMain {
           + "  --query-timeout     seconds a statistics query may run before it is cancelled and"
           + " answered 503 (default "
           + CollectorOptions.DEFAULT_QUERY_TIMEOUT.toSeconds()
+          + ")\n"
+          + "  --keep-raw-days     UTC days each heartbeat's raw JSON is kept, today included;"
+          + " older days keep only what the statistics read (default "
+          + CollectorOptions.DEFAULT_KEEP_RAW_DAYS
           + ")\n";
 
   private CollectorMain() {}
@@ -95,6 +100,7 @@ public final class CollectorMain {
     Path tokenFile = null;
     RateLimit rateLimit = RateLimit.DEFAULT;
     Duration queryTimeout = CollectorOptions.DEFAULT_QUERY_TIMEOUT;
+    int keepRawDays = CollectorOptions.DEFAULT_KEEP_RAW_DAYS;
     while (!queue.isEmpty()) {
       String flag = queue.removeFirst();
       if (queue.isEmpty()) {
@@ -108,6 +114,7 @@ public final class CollectorMain {
         case "--admin-token-file" -> tokenFile = Path.of(value);
         case "--rate-limit" -> rateLimit = rateLimit(value);
         case "--query-timeout" -> queryTimeout = seconds("--query-timeout", value);
+        case "--keep-raw-days" -> keepRawDays = days("--keep-raw-days", value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -121,7 +128,22 @@ public final class CollectorMain {
     if (tokenFile != null) {
       options = options.withAdminTokenFile(tokenFile);
     }
-    return options.withRateLimit(rateLimit).withQueryTimeout(queryTimeout);
+    return options
+        .withRateLimit(rateLimit)
+        .withQueryTimeout(queryTimeout)
+        .withKeepRawDays(keepRawDays);
+  }
+
+  private static int days(String flag, String value) {
+    try {
+      int days = Integer.parseInt(value);
+      if (days >= 1) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw new IllegalArgumentException(flag + " must be a whole number of days, 1 or more");
   }
 
   private static Duration seconds(String flag, String value) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  *     generate one into {@code dataDir} at first start
  * @param rateLimit request rate allowed per source address
  * @param queryTimeout longest a statistics query may run before it is cancelled and answered 503
+ * @param keepRawDays UTC days the raw JSON of a heartbeat is kept (today included); older days keep
+ *     only the columns the statistics read
  */
 public record CollectorOptions(
     String listenHost,
@@ -31,7 +33,8 @@ public record CollectorOptions(
     Path dataDir,
     Path adminTokenFile,
     RateLimit rateLimit,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    int keepRawDays) {
 
   /** The default listen address. */
   public static final String DEFAULT_LISTEN = "127.0.0.1:8787";
@@ -41,6 +44,9 @@ public record CollectorOptions(
 
   /** The default longest run of a statistics query. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default number of days raw heartbeat JSON is kept. */
+  public static final int DEFAULT_KEEP_RAW_DAYS = 30;
 
   /** The file the admin token is generated into, in the data directory. */
   public static final String GENERATED_TOKEN_FILE = "collector-admin-token";
@@ -62,6 +68,9 @@ public record CollectorOptions(
     if (queryTimeout.isNegative() || queryTimeout.isZero()) {
       throw new IllegalArgumentException("query timeout must be positive, got " + queryTimeout);
     }
+    if (keepRawDays < 1) {
+      throw new IllegalArgumentException("raw JSON must be kept 1 day or more, got " + keepRawDays);
+    }
   }
 
   /**
@@ -81,7 +90,8 @@ public record CollectorOptions(
         dataDir,
         null,
         RateLimit.DEFAULT,
-        DEFAULT_QUERY_TIMEOUT);
+        DEFAULT_QUERY_TIMEOUT,
+        DEFAULT_KEEP_RAW_DAYS);
   }
 
   /**
@@ -104,7 +114,14 @@ public record CollectorOptions(
   public CollectorOptions withListen(String hostPort) {
     HostPort listen = HostPort.parse(hostPort);
     return new CollectorOptions(
-        listen.host(), listen.port(), jdbcUrl, dataDir, adminTokenFile, rateLimit, queryTimeout);
+        listen.host(),
+        listen.port(),
+        jdbcUrl,
+        dataDir,
+        adminTokenFile,
+        rateLimit,
+        queryTimeout,
+        keepRawDays);
   }
 
   /**
@@ -115,7 +132,7 @@ public record CollectorOptions(
    */
   public CollectorOptions withJdbcUrl(String url) {
     return new CollectorOptions(
-        listenHost, listenPort, url, dataDir, adminTokenFile, rateLimit, queryTimeout);
+        listenHost, listenPort, url, dataDir, adminTokenFile, rateLimit, queryTimeout, keepRawDays);
   }
 
   /**
@@ -132,7 +149,8 @@ public record CollectorOptions(
         dataDir,
         Objects.requireNonNull(file),
         rateLimit,
-        queryTimeout);
+        queryTimeout,
+        keepRawDays);
   }
 
   /**
@@ -143,7 +161,7 @@ public record CollectorOptions(
    */
   public CollectorOptions withRateLimit(RateLimit limit) {
     return new CollectorOptions(
-        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, limit, queryTimeout);
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, limit, queryTimeout, keepRawDays);
   }
 
   /**
@@ -154,7 +172,18 @@ public record CollectorOptions(
    */
   public CollectorOptions withQueryTimeout(Duration timeout) {
     return new CollectorOptions(
-        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, rateLimit, timeout);
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, rateLimit, timeout, keepRawDays);
+  }
+
+  /**
+   * Returns a copy that keeps raw heartbeat JSON for another number of UTC days.
+   *
+   * @param days the days, 1 or more (1: today only)
+   * @return the copy
+   */
+  public CollectorOptions withKeepRawDays(int days) {
+    return new CollectorOptions(
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, rateLimit, queryTimeout, days);
   }
 
   /**

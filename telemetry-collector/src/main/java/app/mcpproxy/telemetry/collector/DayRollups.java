@@ -1,11 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -307,30 +303,29 @@ final class DayRollups {
     if (!connection.getMetaData().getURL().startsWith(DatabaseVendor.POSTGRESQL.urlPrefix())) {
       return;
     }
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, ROLLUP_LOCK);
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, InstallDayWriter.LOCK_NAMESPACE);
+      lock.setInt(2, ROLLUP_LOCK);
       try (ResultSet rows = lock.executeQuery()) {
         rows.next();
       }
     }
   }
 
-  private static final long ROLLUP_LOCK = 0x726f6c6c7570L;
+  /** Beyond the install buckets' keys. */
+  private static final int ROLLUP_LOCK = -1;
 
   static byte[] serialize(RoaringBitmap set) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(set.serializedSizeInBytes());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      set.serialize(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    ByteBuffer bytes = ByteBuffer.allocate(set.serializedSizeInBytes());
+    set.serialize(bytes);
+    return bytes.array();
   }
 
   static RoaringBitmap deserialize(byte[] bytes) throws SQLException {
     RoaringBitmap set = new RoaringBitmap();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      set.deserialize(in);
+    try {
+      set.deserialize(ByteBuffer.wrap(bytes));
     } catch (IOException | RuntimeException e) {
       throw new SQLException("a stored rollup does not read as a set of installs", e);
     }

@@ -6,6 +6,8 @@ import app.mcpproxy.telemetry.collector.Stats.Group;
 import app.mcpproxy.telemetry.collector.Stats.Total;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,6 +44,28 @@ final class RollupStats {
    */
   static Stats run(Connection connection, LocalDate from, LocalDate to, LocalDate firstOpenDay)
       throws SQLException {
+    return run(
+        connection, from, to, firstOpenDay, new OpenDayCache(Clock.systemUTC(), Duration.ZERO));
+  }
+
+  /**
+   * Computes the statistics of a range, taking the open days from a cache.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param from first day, inclusive
+   * @param to last day, inclusive
+   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
+   * @param openDays the open days' rollups
+   * @return the statistics
+   * @throws SQLException when the database fails
+   */
+  static Stats run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays)
+      throws SQLException {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
@@ -54,8 +78,7 @@ final class RollupStats {
     for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
         !day.isAfter(to);
         day = day.plusDays(1)) {
-      DayRollups.assignIds(connection, day.toString());
-      days.add(DayRollup.build(connection, day.toString()));
+      days.add(openDays.get(connection, day.toString()));
     }
     return new RollupStats(days, from, to).compute();
   }

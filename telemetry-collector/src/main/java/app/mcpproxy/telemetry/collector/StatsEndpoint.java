@@ -20,10 +20,12 @@ final class StatsEndpoint {
 
   private final QueryRunner queries;
   private final Clock clock;
+  private final OpenDayCache openDays;
 
-  StatsEndpoint(QueryRunner queries, Clock clock) {
+  StatsEndpoint(QueryRunner queries, Clock clock, OpenDayCache openDays) {
     this.queries = queries;
     this.clock = clock;
+    this.openDays = openDays;
   }
 
   void handle(Exchange exchange) {
@@ -47,7 +49,8 @@ final class StatsEndpoint {
     queries.run(
         exchange,
         connection ->
-            RollupStats.run(connection, from, to, DayRollups.firstOpenDay(clock.instant())),
+            RollupStats.run(
+                connection, from, to, DayRollups.firstOpenDay(clock.instant()), openDays),
         stats -> exchange.json(200, stats));
   }
 
