@@ -114,6 +114,7 @@ final class QueryRunner implements AutoCloseable {
   private <T> void runBounded(Query<T> query, Answer<T> answer) {
     T result;
     Bound bound = new Bound();
+    long start = System.nanoTime();
     try (Connection connection = database.connection()) {
       ScheduledFuture<?> alarm =
           watchdog.schedule(
@@ -135,7 +136,8 @@ final class QueryRunner implements AutoCloseable {
               .with("retry_after_seconds", 5));
       return;
     }
-    if (bound.expired()) {
+    // A query that ended past its limit before the alarm went off is answered the same way.
+    if (bound.expired() || System.nanoTime() - start >= timeout.toNanos()) {
       answer.rejected(timedOut());
       return;
     }
