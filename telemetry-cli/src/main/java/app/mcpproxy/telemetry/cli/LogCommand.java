@@ -1,8 +1,8 @@
 package app.mcpproxy.telemetry.cli;
 
 import app.mcpproxy.telemetry.model.SentHeartbeat;
+import app.mcpproxy.telemetry.model.StorageStatus;
 import app.mcpproxy.telemetry.service.TelemetryService;
-import app.mcpproxy.telemetry.store.StorageStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.feedback.RateLimiter;
+import app.mcpproxy.telemetry.model.StorageStatus;
 import app.mcpproxy.telemetry.store.DurableStore;
-import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import java.nio.file.Files;

@@ -19,7 +19,7 @@ import java.util.function.DoubleSupplier;
  * Duration wait = schedule.nextDelay(Outcome.FAILURE, 3, Optional.empty()); // about 4 minutes
  * }</pre>
  */
-public final class RetrySchedule {
+final class RetrySchedule {
   /** The interval between heartbeats unless configured otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
 

@@ -2,7 +2,7 @@ package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.model.ActivationState;
-import app.mcpproxy.telemetry.store.StorageStatus;
+import app.mcpproxy.telemetry.model.StorageStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;

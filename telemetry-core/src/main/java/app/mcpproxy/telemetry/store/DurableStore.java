@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.store;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
+import app.mcpproxy.telemetry.model.StorageStatus;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -64,7 +65,7 @@ public final class DurableStore implements AutoCloseable {
   private FileChannel senderChannel;
   private FileLock senderLock;
   private Object senderLockKey;
-  private volatile StorageStatus status = StorageStatus.notCreated();
+  private volatile StorageStatus status = StorageStatus.absent();
 
   private DurableStore(
       Path dataDir, Clock clock, ScheduledExecutorService executor, LongSupplier nanoTime) {
@@ -90,7 +91,7 @@ public final class DurableStore implements AutoCloseable {
             executor,
             TelemetryDatabase.FLUSH_DELAY);
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      status = StorageStatus.durable();
+      status = StorageStatus.inUse();
     }
   }
 
@@ -172,7 +173,7 @@ public final class DurableStore implements AutoCloseable {
    */
   public void failed(StoreException e) {
     StorageStatus before = status;
-    status = StorageStatus.memoryOnly(e.getMessage());
+    status = StorageStatus.unusable(e.getMessage());
     if (before.healthy()) {
       LOG.log(
           Level.WARNING,
@@ -186,7 +187,7 @@ public final class DurableStore implements AutoCloseable {
     if (!status.healthy()) {
       LOG.log(Level.INFO, "Telemetry database usable again: {0}", file);
     }
-    status = StorageStatus.durable();
+    status = StorageStatus.inUse();
   }
 
   /**

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.model.StorageStatus;
 import app.mcpproxy.telemetry.model.Surface;
-import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.model.StorageStatus;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import java.io.IOException;

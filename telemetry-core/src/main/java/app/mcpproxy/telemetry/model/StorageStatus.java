@@ -1,4 +1,4 @@
-package app.mcpproxy.telemetry.store;
+package app.mcpproxy.telemetry.model;
 
 import java.util.Objects;
 
@@ -57,19 +57,19 @@ public record StorageStatus(StorageStatus.State state, String problem, String co
     return notCreated();
   }
 
-  static StorageStatus notCreated() {
+  private static StorageStatus notCreated() {
     return new StorageStatus(
         State.NOT_CREATED, "", "nothing is held yet; the file is created on the first write");
   }
 
-  static StorageStatus durable() {
+  private static StorageStatus durable() {
     return new StorageStatus(
         State.DURABLE,
         "",
         "unsent counters reach the disk within a second and survive a crash or restart");
   }
 
-  static StorageStatus memoryOnly(String problem) {
+  private static StorageStatus memoryOnly(String problem) {
     return new StorageStatus(
         State.MEMORY_ONLY,
         problem,
