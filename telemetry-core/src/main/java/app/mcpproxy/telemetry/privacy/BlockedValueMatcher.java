@@ -203,8 +203,10 @@ final class BlockedValueMatcher {
    * @return the entry, or -1
    */
   int findAscii(byte[] in, int from, int to) {
+    byte[] classes = valueClasses;
     for (int i = from; i < to; i++) {
-      if (in[i] >= 0 && (i == from || !CaseFolding.isAsciiLetterOrDigit(in[i - 1]))) {
+      if ((classes[in[i] & 0xFF] & StringBytes.CANDIDATE) != 0
+          && (i == from || !CaseFolding.isAsciiLetterOrDigit(in[i - 1]))) {
         int entry = matchAsciiAt(in, i);
         if (entry >= 0) {
           return entry;

@@ -282,8 +282,8 @@ final class PayloadScan {
                 keyLength == ENV_MARKERS.length
                     && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
           }
-          if (needsCheck() && !PayloadVocabulary.isWord(signature, in, start, keyLength)) {
-            checkRaw(start, close, false, -1);
+          if (needsCheck()) {
+            keyEnds(signature, first, last, start, keyLength);
           }
           i = skipWhitespace(close + 2);
           if (i >= n) {
@@ -581,10 +581,8 @@ final class PayloadScan {
       }
       int cls = classes[in[i] & 0xFF];
       if (cls == QUOTE) {
-        if (isValue
-            && (secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
-            && !PayloadVocabulary.isWord(in, start, i)) {
-          checkRaw(start, i, true, pending);
+        if (isValue) {
+          valueEnds(start, i, pending);
         }
         return i + 1;
       }
@@ -674,6 +672,27 @@ final class PayloadScan {
       checkDecoded(true);
     }
     return i + 1;
+  }
+
+  /**
+   * Checks a raw value that ends at {@code end}, unless it is a vocabulary word; kept out of {@link
+   * #scanString} so that stays small enough to be compiled into the tokenizer.
+   */
+  private void valueEnds(int start, int end, int pending) {
+    if ((secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
+        && !PayloadVocabulary.isWord(in, start, end)) {
+      checkRaw(start, end, true, pending);
+    }
+  }
+
+  /**
+   * Checks a raw key, given as the tokenizer read it, unless it is a vocabulary word; kept out of
+   * {@link #parse} so its loop stays small.
+   */
+  private void keyEnds(int signature, long first, long last, int start, int length) {
+    if (!PayloadVocabulary.isWord(signature, first, last, in, start, length)) {
+      checkRaw(start, start + length, false, -1);
+    }
   }
 
   /** Whether a string that is not a vocabulary word can still change the outcome. */

@@ -192,15 +192,15 @@ final class PayloadVocabulary {
 
   /** Tells whether raw string bytes {@code in[from, to)} are exactly a vocabulary word. */
   static boolean isWord(byte[] in, int from, int to) {
-    return TABLE.contains(ObjectKeys.signature(in, from, to - from), in, from, to - from);
+    return TABLE.contains(in, from, to - from);
   }
 
   /**
    * Tells whether raw string bytes are exactly a vocabulary word, given their {@link
-   * ObjectKeys#signature}.
+   * ObjectKeys#signature} and their first and last eight bytes as the tokenizer reads them.
    */
-  static boolean isWord(int signature, byte[] in, int from, int length) {
-    return TABLE.contains(signature, in, from, length);
+  static boolean isWord(int signature, long first, long last, byte[] in, int from, int length) {
+    return TABLE.contains(signature, first, last, in, from, length);
   }
 
   static Set<String> words() {

@@ -22,10 +22,16 @@ final class SecretShapes {
 
   static final int NONE = -1;
 
-  /** Every shape needing a long token run is gated on a run at least this long. */
-  static final int MIN_TOKEN_RUN = 16;
+  /**
+   * Every shape needing a long run of token characters ({@code [A-Za-z0-9_-]}) needs one at least
+   * this long, so a shorter run lets the gate skip the exact checks.
+   */
+  static final int MIN_TOKEN_RUN = 20;
 
   static final int MIN_DIGIT_RUN = 9;
+  private static final int MIN_TOKEN_RUN_VALUE = MIN_TOKEN_RUN;
+  private static final int MIN_DIGIT_RUN_VALUE = MIN_DIGIT_RUN;
+  private static final int MIN_BASE64_RUN_VALUE = 30;
   static final int MIN_ALNUM_ENTROPY_RUN = 20;
   static final int MIN_BASE64_RUN = 30;
   static final double ALNUM_ENTROPY_BITS = 3.0;
@@ -43,6 +49,68 @@ final class SecretShapes {
   private static final int LOWER = 256;
   private static final int HEX = 512;
   private static final int[] CLASSES = classes();
+
+  // The gate's features, one 8-bit field each, and the value at which each calls for the exact
+  // checks. Runs reset at a byte outside their class; counts never do. A field is read through its
+  // top bit after adding 128 minus its threshold, so a field reaching its threshold sets the bit
+  // (it is checked at every byte, before a long run could overflow into its neighbour).
+  private static final int GATE_TOKEN_RUN = 0;
+  private static final int GATE_DIGIT_RUN = 1;
+  private static final int GATE_BASE64_RUN = 2;
+  private static final int GATE_TRIGGERS = 3;
+  private static final int GATE_DOTS = 4;
+  private static final int GATE_DASHES = 5;
+  private static final int[] GATE_THRESHOLDS = {
+    MIN_TOKEN_RUN_VALUE, MIN_DIGIT_RUN_VALUE, MIN_BASE64_RUN_VALUE, 1, 3, 5
+  };
+  private static final long GATE_OFFSETS = gateOffsets();
+  private static final long GATE_HIGH_BITS = 0x0000_8080_8080_8080L;
+  private static final long[] GATE_KEEP = new long[256];
+  private static final long[] GATE_ADD = new long[256];
+
+  static {
+    long counts = field(GATE_TRIGGERS, 0xFF) | field(GATE_DOTS, 0xFF) | field(GATE_DASHES, 0xFF);
+    for (int b = 0; b < 256; b++) {
+      int c = CLASSES[b];
+      long keep = counts;
+      long add = 0;
+      if ((c & TOKEN) != 0) {
+        keep |= field(GATE_TOKEN_RUN, 0xFF);
+        add += field(GATE_TOKEN_RUN, 1);
+      }
+      if ((c & DIGIT) != 0) {
+        keep |= field(GATE_DIGIT_RUN, 0xFF);
+        add += field(GATE_DIGIT_RUN, 1);
+      }
+      if ((c & BASE64) != 0) {
+        keep |= field(GATE_BASE64_RUN, 0xFF);
+        add += field(GATE_BASE64_RUN, 1);
+      }
+      if ((c & TRIGGER) != 0) {
+        add += field(GATE_TRIGGERS, 1);
+      }
+      if ((c & DOT) != 0) {
+        add += field(GATE_DOTS, 1);
+      }
+      if ((c & DASH) != 0) {
+        add += field(GATE_DASHES, 1);
+      }
+      GATE_KEEP[b] = keep;
+      GATE_ADD[b] = add;
+    }
+  }
+
+  private static long field(int index, long value) {
+    return value << (8 * index);
+  }
+
+  private static long gateOffsets() {
+    long offsets = 0;
+    for (int f = 0; f < GATE_THRESHOLDS.length; f++) {
+      offsets |= field(f, 128 - GATE_THRESHOLDS[f]);
+    }
+    return offsets;
+  }
 
   /** A provider token: a fixed prefix, then at least {@code minBody} characters of an alphabet. */
   record Provider(String prefix, String kind, int alphabet, int minBody) {}
@@ -88,14 +156,14 @@ final class SecretShapes {
           new Provider("AIza", "google_api_key", BODY_TOKEN, 30),
           new Provider("ya29.", "google_oauth_token", BODY_TOKEN, 20),
           new Provider("GOCSPX-", "google_oauth_secret", BODY_TOKEN, 20),
-          new Provider("xoxb-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxa-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxp-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxr-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxs-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxe-", "slack_token", BODY_TOKEN, 12),
-          new Provider("xoxe.", "slack_token", BODY_TOKEN, 16),
-          new Provider("xapp-", "slack_token", BODY_TOKEN, 12),
+          new Provider("xoxb-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxa-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxp-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxr-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxs-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxe-", "slack_token", BODY_TOKEN, 15),
+          new Provider("xoxe.", "slack_token", BODY_TOKEN, 20),
+          new Provider("xapp-", "slack_token", BODY_TOKEN, 15),
           new Provider("sk_live_", "stripe_key", BODY_ALNUM, 16),
           new Provider("sk_test_", "stripe_key", BODY_ALNUM, 16),
           new Provider("rk_live_", "stripe_key", BODY_ALNUM, 16),
@@ -115,7 +183,7 @@ final class SecretShapes {
           new Provider("shppa_", "shopify_token", BODY_HEX, 32),
           new Provider("SK", "twilio_key", BODY_HEX, 32),
           new Provider("AC", "twilio_account_sid", BODY_HEX, 32),
-          new Provider("SG.", "sendgrid_key", BODY_TOKEN, 16),
+          new Provider("SG.", "sendgrid_key", BODY_TOKEN, 20),
           new Provider("xkeysib-", "brevo_key", BODY_TOKEN, 32),
           new Provider("key-", "mailgun_key", BODY_HEX, 32),
           new Provider("dop_v1_", "digitalocean_token", BODY_HEX, 64),
@@ -294,34 +362,17 @@ final class SecretShapes {
    * @return the kind's rank, or {@link #NONE}
    */
   static int find(byte[] s, int from, int to) {
-    int[] classes = CLASSES;
-    int flags = 0;
-    int token = 0;
-    int maxToken = 0;
-    int digits = 0;
-    int maxDigits = 0;
-    int base64 = 0;
-    int maxBase64 = 0;
-    int dots = 0;
-    int dashes = 0;
+    // One dependent step per byte: the gate's six features are 8-bit fields of one long.
+    long[] keep = GATE_KEEP;
+    long[] add = GATE_ADD;
+    long fields = 0;
+    long hit = 0;
     for (int i = from; i < to; i++) {
-      int c = classes[s[i] & 0xFF];
-      flags |= c;
-      token = (c & TOKEN) != 0 ? token + 1 : 0;
-      maxToken = Math.max(maxToken, token);
-      digits = (c & DIGIT) != 0 ? digits + 1 : 0;
-      maxDigits = Math.max(maxDigits, digits);
-      base64 = (c & BASE64) != 0 ? base64 + 1 : 0;
-      maxBase64 = Math.max(maxBase64, base64);
-      dots += (c >>> 5) & 1;
-      dashes += (c >>> 6) & 1;
+      int b = s[i] & 0xFF;
+      fields = (fields & keep[b]) + add[b];
+      hit |= fields + GATE_OFFSETS;
     }
-    if ((flags & TRIGGER) == 0
-        && maxToken < MIN_TOKEN_RUN
-        && maxDigits < MIN_DIGIT_RUN
-        && maxBase64 < MIN_BASE64_RUN
-        && dots < 3
-        && dashes < 5) {
+    if ((hit & GATE_HIGH_BITS) == 0) {
       return NONE;
     }
     return findExactly(s, from, to);
@@ -462,14 +513,14 @@ final class SecretShapes {
     return i - at;
   }
 
-  // eyJ[A-Za-z0-9_-]{13,}\.[A-Za-z0-9_-]{10,}
+  // eyJ[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{10,}
   private static boolean jwt(byte[] s, int i, int to) {
     if (to - i < 3 || s[i + 1] != 'y' || s[i + 2] != 'J') {
       return false;
     }
     int first = bodyLength(s, i + 3, to, TOKEN);
     int dot = i + 3 + first;
-    return first >= 13 && dot < to && s[dot] == '.' && bodyLength(s, dot + 1, to, TOKEN) >= 10;
+    return first >= 17 && dot < to && s[dot] == '.' && bodyLength(s, dot + 1, to, TOKEN) >= 10;
   }
 
   // [MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}

@@ -100,7 +100,7 @@ final class ReferenceScanner {
   private static Map<String, List<Pattern>> shapes() {
     Map<String, List<Pattern>> shapes = new LinkedHashMap<>();
     add(shapes, "pem_block", "-----BEGIN");
-    add(shapes, "jwt", "(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{13,}\\.[A-Za-z0-9_-]{10,}");
+    add(shapes, "jwt", "(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{17,}\\.[A-Za-z0-9_-]{10,}");
     for (SecretShapes.Provider provider : SecretShapes.PROVIDERS) {
       String body;
       switch (provider.alphabet()) {

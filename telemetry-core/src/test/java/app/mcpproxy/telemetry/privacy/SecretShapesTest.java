@@ -95,6 +95,19 @@ class SecretShapesTest {
   }
 
   @Test
+  void everyProviderTokenIsLongEnoughToPassTheGate() {
+    for (SecretShapes.Provider provider : SecretShapes.PROVIDERS) {
+      String prefix = provider.prefix();
+      boolean base64 = provider.alphabet() == SecretShapes.BODY_BASE64;
+      String run = base64 ? "[A-Za-z0-9_+/-]" : "[A-Za-z0-9_-]";
+      String tail = prefix.replaceAll("^.*[^" + run.substring(1), "");
+      assertThat(tail.length() + provider.minBody())
+          .as(prefix)
+          .isGreaterThanOrEqualTo(base64 ? 30 : SecretShapes.MIN_TOKEN_RUN);
+    }
+  }
+
+  @Test
   void cheapGateNeverHidesAShape() {
     String alphabet = "aAbBeyJzZ019_-+/.:@\\~$%{} Gh";
     Random random = new Random(11);
