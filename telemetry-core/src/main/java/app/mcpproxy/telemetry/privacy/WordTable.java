@@ -92,25 +92,22 @@ final class WordTable {
     while (true) {
       int at = slot * 4;
       long candidate = slots[at];
+      // One branch for the common outcome, a word found at its first slot.
+      if (((candidate ^ key) | (slots[at + 1] ^ first) | (slots[at + 2] ^ last)) == 0) {
+        return length <= 16 || middleEquals(words[(int) slots[at + 3]], in, from, length);
+      }
       if (candidate == 0) {
         return false;
-      }
-      if (candidate == key
-          && slots[at + 1] == first
-          && slots[at + 2] == last
-          && (length <= 16 || middleEquals(words[(int) slots[at + 3]], in, from, length))) {
-        return true;
       }
       slot = (slot + 1) & mask;
     }
   }
 
   private static boolean middleEquals(byte[] word, byte[] in, int from, int length) {
+    long difference = 0;
     for (int k = 8; k < length - 8; k += 8) {
-      if ((long) LONGS.get(word, k) != (long) LONGS.get(in, from + k)) {
-        return false;
-      }
+      difference |= (long) LONGS.get(word, k) ^ (long) LONGS.get(in, from + k);
     }
-    return true;
+    return difference == 0;
   }
 }
