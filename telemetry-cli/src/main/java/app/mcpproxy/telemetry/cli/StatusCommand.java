@@ -5,11 +5,14 @@ import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.OptOutSource;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
+import app.mcpproxy.telemetry.store.StorageStatus;
+import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
           + " its value and the one that decided; then the anonymous id, the endpoint and, when"
-          + " telemetry.db exists, the activation funnel.",
+          + " telemetry.db exists, the activation funnel and how often something was kept back"
+          + " on this machine instead of being sent (undeclared routes and checks, unknown"
+          + " clients, entries the anonymity scanner removed); and whether telemetry.db is"
+          + " usable, and if not, what is wrong and what that costs.",
       "Changes nothing."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -44,32 +50,45 @@ final class StatusCommand implements Callable<Integer> {
     OptOutDecision decision =
         OptOut.decide(environment.env(), installation.config().telemetryEnabled());
     String endpoint = Endpoints.effective(installation.config(), null).toString();
-    Optional<ActivationState> activation = readActivation(installation);
+    Storage storage = readStorage(installation);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.pretty(toJson(decision, installation, endpoint, activation)));
+      out.println(Json.pretty(toJson(decision, installation, endpoint, storage)));
     } else {
-      printText(out, decision, installation, endpoint, activation);
+      printText(out, decision, installation, endpoint, storage);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Optional<ActivationState> readActivation(Installation installation) {
-    if (!installation.hasDatabase()) {
-      return Optional.empty();
+  /**
+   * What telemetry.db holds, or why it cannot be used: the funnel, and how often something was kept
+   * back locally.
+   */
+  private record Storage(
+      StorageStatus status,
+      Optional<ActivationState> activation,
+      Optional<SortedMap<String, Long>> keptBack) {}
+
+  private Storage readStorage(Installation installation) {
+    if (!Files.exists(installation.databaseFile())) {
+      return new Storage(StorageStatus.absent(), Optional.empty(), Optional.empty());
     }
     try (TelemetryDatabase database =
         TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-      return Optional.of(database.activationStore().load());
+      return new Storage(
+          StorageStatus.inUse(),
+          Optional.of(database.activationStore().load()),
+          Optional.of(database.localCounts().read()));
+    } catch (StoreException e) {
+      return new Storage(
+          StorageStatus.unusable(e.getMessage()), Optional.empty(), Optional.empty());
     }
   }
 
   private static ObjectNode toJson(
-      OptOutDecision decision,
-      Installation installation,
-      String endpoint,
-      Optional<ActivationState> activation) {
+      OptOutDecision decision, Installation installation, String endpoint, Storage storage) {
+    Optional<ActivationState> activation = storage.activation();
     ObjectNode status = Json.object();
     status.put("enabled", decision.enabled());
     installation.config().anonymousId().ifPresent(id -> status.put("anonymous_id", id));
@@ -81,7 +100,14 @@ final class StatusCommand implements Callable<Integer> {
       status.put("env_override_name", reason.wireName());
     }
     status.put("decided_by", decision.decidedBy());
+    ObjectNode database = status.putObject("storage");
+    database.put("state", storage.status().state().name().toLowerCase(java.util.Locale.ROOT));
+    database.put("problem", storage.status().problem());
+    database.put("consequence", storage.status().consequence());
     activation.ifPresent(state -> status.set("activation", Json.activation(state)));
+    storage
+        .keptBack()
+        .ifPresent(counts -> counts.forEach(status.putObject("kept_back_locally")::put));
     return status;
   }
 
@@ -90,7 +116,8 @@ final class StatusCommand implements Callable<Integer> {
       OptOutDecision decision,
       Installation installation,
       String endpoint,
-      Optional<ActivationState> activation) {
+      Storage storage) {
+    Optional<ActivationState> activation = storage.activation();
     out.println("Telemetry is " + (decision.enabled() ? "ENABLED" : "DISABLED") + ".");
     out.println("  decided by: " + decision.decidedBy());
     out.println();
@@ -115,9 +142,13 @@ final class StatusCommand implements Callable<Integer> {
             + installation.configPath()
             + (Files.exists(installation.configPath()) ? "" : " (does not exist yet)"));
     out.println("Data dir:      " + installation.dataDir());
+    out.println("Storage:       " + storage.status().describe());
     out.println();
     if (activation.isEmpty()) {
-      out.println("Activation:    no telemetry.db yet");
+      out.println(
+          storage.status().state() == StorageStatus.State.NOT_CREATED
+              ? "Activation:    no telemetry.db yet"
+              : "Activation:    unavailable, telemetry.db cannot be read (see Storage)");
       return;
     }
     ActivationState state = activation.get();
@@ -134,6 +165,18 @@ final class StatusCommand implements Callable<Integer> {
             : String.join(", ", state.mcpClientsSeenEver()));
     out.printf("  %-28s %d%n", "retrieve_tools calls (24 h)", state.retrieveToolsCalls24h());
     out.printf("  %-28s %s%n", "tokens saved (24 h)", state.estimatedTokensSaved24hBucket());
+    storage.keptBack().ifPresent(counts -> printKeptBack(out, counts));
+  }
+
+  /** Counts only, never values: what telemetry kept on this machine instead of sending. */
+  private static void printKeptBack(PrintWriter out, SortedMap<String, Long> keptBack) {
+    out.println();
+    if (keptBack.isEmpty()) {
+      out.println("Kept back locally (never sent): nothing");
+      return;
+    }
+    out.println("Kept back locally (never sent), how often:");
+    keptBack.forEach((kind, count) -> out.printf("  %-36s %d%n", kind, count));
   }
 
   /** Names the config source by its key so a reader knows where to change it. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,27 @@ class StatusCommandTest {
     assertThat(home).isEmptyDirectory();
   }
 
+  @Test
+  void anUnusableDatabaseIsReportedWithWhatItCostsAndLeftAsItIs() throws IOException {
+    Path db = home.resolve(".mcpproxy").resolve(TelemetryDatabase.FILE_NAME);
+    Files.createDirectories(db.getParent());
+    byte[] garbage = "this is not a SQLite database, just some bytes".repeat(40).getBytes();
+    Files.write(db, garbage);
+
+    CliResult text = cli().run("status");
+    CliResult json = cli().run("status", "--json");
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .contains("Storage:       memory only")
+        .contains("not a SQLite database")
+        .contains("lost");
+    JsonNode storage = json(json).get("storage");
+    assertThat(storage.get("state").asText()).isEqualTo("memory_only");
+    assertThat(storage.get("consequence").asText()).contains("memory");
+    assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
+  }
+
   private static int indexOfLineStartingWith(List<String> lines, String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) {
@@ -75,7 +97,8 @@ class StatusCommandTest {
   void jsonOfAFreshInstallHasExactlyTheDocumentedKeys() throws IOException {
     JsonNode status = json(cli().run("status", "--json"));
 
-    assertThat(keys(status)).containsExactly("enabled", "endpoint", "env_override", "decided_by");
+    assertThat(keys(status))
+        .containsExactly("enabled", "endpoint", "env_override", "decided_by", "storage");
     assertThat(status.get("enabled").asBoolean()).isTrue();
     assertThat(status.get("env_override").asBoolean()).isFalse();
     assertThat(status.get("decided_by").asText()).isEqualTo("default");
@@ -170,6 +193,26 @@ class StatusCommandTest {
     assertThat(result.err().lines()).hasSize(1);
     assertThat(result.err()).contains(config.toString()).contains("line 2");
     assertThat(Files.readString(config)).isEqualTo(corrupt);
+  }
+
+  @Test
+  void showsHowOftenSomethingWasKeptBackButNeverAValue() throws IOException {
+    try (TelemetryDatabase db =
+        TelemetryDatabase.open(home.resolve(".mcpproxy"), Clock.systemUTC())) {
+      db.localCounts()
+          .add(Map.of("undeclared_rest_route", 3L, "scanner_removed.blocked_value", 1L));
+    }
+
+    CliResult text = cli().run("status");
+    JsonNode status = json(cli().run("status", "--json"));
+
+    assertThat(text.out())
+        .contains("Kept back locally (never sent)")
+        .containsPattern("undeclared_rest_route +3")
+        .containsPattern("scanner_removed.blocked_value +1");
+    assertThat(status.get("kept_back_locally").get("undeclared_rest_route").asLong()).isEqualTo(3);
+    assertThat(status.get("kept_back_locally").get("scanner_removed.blocked_value").asLong())
+        .isEqualTo(1);
   }
 
   @Test

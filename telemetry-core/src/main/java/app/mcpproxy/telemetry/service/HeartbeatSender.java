@@ -4,11 +4,11 @@ import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
-import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.internal.Once;
+import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
@@ -16,6 +16,7 @@ import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.AnonymityViolation;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.store.DurableStore;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.transport.EndpointResult;
@@ -25,18 +26,25 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Sends one heartbeat and takes its consequences: on a 2xx answer it subtracts what was sent from
- * the counters, consumes the installer one-shot and records the reported version; every attempt
- * that reached the endpoint, answered or not, goes into the local log.
+ * Sends one heartbeat and takes its consequences: on a 2xx answer it removes the counts it carried
+ * from the outbox (or the registry), consumes the installer one-shot and records the reported
+ * version; every attempt that reached the endpoint, answered or not, goes into the local log. Each
+ * heartbeat carries an {@code Idempotency-Key} that stays the same while its counts are retried.
  */
 final class HeartbeatSender {
   private static final Logger LOG = TelemetryService.LOG;
+
+  /** Entries are removed this many times at most before a heartbeat is given up. */
+  private static final int MAX_REMOVAL_ROUNDS = 3;
 
   private final ReentrantLock sendLock;
   private final BooleanSupplier closed;
@@ -44,10 +52,11 @@ final class HeartbeatSender {
   private final ProcessEnvironment process;
   private final Optional<String> version;
   private final DatabaseAccess databases;
-  private final CounterCarryOver carryOver;
+  private final UnsentCounters unsent;
+  private final CounterRegistry registry;
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
-  private final CounterRegistry registry;
+  private final LocalCounts localCounts;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
   private final Once<AnonymityScanner> scanner;
@@ -59,10 +68,11 @@ final class HeartbeatSender {
       ProcessEnvironment process,
       Optional<String> version,
       DatabaseAccess databases,
-      CounterCarryOver carryOver,
+      UnsentCounters unsent,
+      CounterRegistry registry,
       IdentityKeeper identities,
       PayloadAssembler assembler,
-      CounterRegistry registry,
+      LocalCounts localCounts,
       Supplier<TelemetryEndpoint> transport,
       Clock clock) {
     this.sendLock = sendLock;
@@ -71,10 +81,11 @@ final class HeartbeatSender {
     this.process = process;
     this.version = version;
     this.databases = databases;
-    this.carryOver = carryOver;
+    this.unsent = unsent;
+    this.registry = registry;
     this.identities = identities;
     this.assembler = assembler;
-    this.registry = registry;
+    this.localCounts = localCounts;
     this.transport = transport;
     this.clock = clock;
     this.scanner =
@@ -117,50 +128,132 @@ final class HeartbeatSender {
   }
 
   private SendResult sendEnabled(String reportedVersion) throws ConfigException {
-    TelemetryDatabase db = databases.open();
-    carryOver.restore(db);
+    boolean flushed = unsent.flush();
+    boolean sender = flushed && databases.store().holdSenderLock();
     Instant now = clock.instant();
     IdentityKeeper.Persisted current = identities.ensure(now);
-    ActivationStore store = db.activationStore();
+    DurableStore durable = databases.store();
+    durable.syncActivation();
+    ActivationStore store = durable.activationStore();
     if (process.launchSource() == LaunchSource.INSTALLER && !store.isInstallerFlagEverSet()) {
       store.setInstallerPending(true);
     }
     boolean installerPending = store.isInstallerPending();
-    RegistrySnapshot sent = registry.snapshot();
+    UnsentCounters.Batch batch = unsent.next(flushed, sender);
+    LaunchSource launchSource = assembler.launchSource(installerPending, true);
     HeartbeatPayload payload =
         assembler.assemble(
             current.config(),
             current.identity(),
-            sent,
+            batch.counters(),
             now,
-            assembler.launchSource(installerPending, true),
+            launchSource,
             store.load());
     byte[] json = PayloadWriter.toJson(payload);
 
     Optional<AnonymityViolation> violation = scanner.get().scan(json);
+    // A refused entry is removed and the rest sent, so that no single value silences an install.
+    for (int round = 0; violation.isPresent() && round < MAX_REMOVAL_ROUNDS; round++) {
+      Optional<UnsentCounters.Batch> kept = removeRefusedEntries(payload, batch, store);
+      if (kept.isEmpty()) {
+        break;
+      }
+      batch = kept.get();
+      payload =
+          assembler.assemble(
+              current.config(),
+              current.identity(),
+              batch.counters(),
+              now,
+              launchSource,
+              store.load());
+      json = PayloadWriter.toJson(payload);
+      violation = scanner.get().scan(json);
+    }
     if (violation.isPresent()) {
+      flushLocalCounts();
       return blocked(violation.get());
     }
 
-    EndpointResult result = transport.get().postHeartbeat(json);
+    EndpointResult result = transport.get().postHeartbeat(json, batch.key());
     if (result.isSuccess()) {
-      acknowledged(sent, installerPending, store, reportedVersion);
+      acknowledged(batch, installerPending, store, reportedVersion);
     } else {
       LOG.log(Level.WARNING, "Telemetry heartbeat not accepted: {0}", result.describe());
     }
-    appendToLog(
-        db,
+    SentHeartbeat entry =
         new SentHeartbeat(
             now,
             result.statusCode(),
             result.failure().orElse(null),
-            new String(json, StandardCharsets.UTF_8)));
+            new String(json, StandardCharsets.UTF_8));
+    databases.open().ifPresent(db -> appendToLog(db, entry));
+    flushLocalCounts();
 
     SendResult.Status status =
         result.isSuccess()
             ? SendResult.Status.ACCEPTED
             : result.statusCode() == 0 ? SendResult.Status.FAILED : SendResult.Status.REJECTED;
     return new SendResult(status, result.statusCode(), result.describe(), result.retryAfter());
+  }
+
+  /**
+   * Scans each entry the host's input decided, alone, with the same scanner, and removes those it
+   * refuses: from the batch and wherever it is kept (outbox or registry), or from the stored client
+   * list. Only the rule is counted, never the value.
+   *
+   * @return the batch without the refused entries, or empty when nothing could be removed
+   */
+  private Optional<UnsentCounters.Batch> removeRefusedEntries(
+      HeartbeatPayload payload, UnsentCounters.Batch batch, ActivationStore store) {
+    EntryScan entries = new EntryScan(scanner.get());
+    Set<String> restKeys = new HashSet<>();
+    for (String key : payload.restEndpointCalls().keySet()) {
+      entries.restKey(key).ifPresent(refused -> refuse(restKeys, key, refused));
+    }
+    Set<String> checks = new HashSet<>();
+    for (String check : payload.doctorChecks().keySet()) {
+      entries.doctorCheck(check).ifPresent(refused -> refuse(checks, check, refused));
+    }
+    Set<String> clients = new HashSet<>();
+    if (payload.activation() != null) {
+      for (String client : payload.activation().mcpClientsSeenEver()) {
+        entries.client(client).ifPresent(refused -> refuse(clients, client, refused));
+      }
+    }
+    if (restKeys.isEmpty() && checks.isEmpty() && clients.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!clients.isEmpty()) {
+      ActivationState stored = store.load();
+      List<String> kept =
+          stored.mcpClientsSeenEver().stream()
+              .filter(name -> !clients.contains(assembler.canonicalClient(name)))
+              .toList();
+      store.save(
+          new ActivationState(
+              stored.firstConnectedServerEver(),
+              stored.firstMcpClientEver(),
+              stored.firstRetrieveToolsCallEver(),
+              kept,
+              stored.retrieveToolsCalls24h(),
+              stored.estimatedTokensSaved24hBucket(),
+              stored.configuredIdeCount()));
+    }
+    return Optional.of(unsent.without(batch, restKeys, checks));
+  }
+
+  private void refuse(Set<String> refused, String entry, AnonymityViolation violation) {
+    refused.add(entry);
+    localCounts.removedByScanner(violation.rule().wireName());
+  }
+
+  private void flushLocalCounts() {
+    try {
+      localCounts.flush(databases::open);
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry local counts not written: {0}", e.getMessage());
+    }
   }
 
   private SendResult blocked(AnonymityViolation violation) {
@@ -177,11 +270,11 @@ final class HeartbeatSender {
 
   /** Takes the consequences of a 2xx answer to a heartbeat that carried {@code sent}. */
   private void acknowledged(
-      RegistrySnapshot sent,
+      UnsentCounters.Batch sent,
       boolean installerReported,
       ActivationStore store,
       String reportedVersion) {
-    registry.subtract(sent);
+    unsent.acknowledged(sent);
     if (installerReported) {
       store.setInstallerPending(false);
     }

@@ -1,10 +1,13 @@
 package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
+import app.mcpproxy.telemetry.activation.McpClients;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.ConfigFile;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
+import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.HostVersion;
 import app.mcpproxy.telemetry.env.OptOut;
@@ -22,6 +25,10 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.AnonymityViolation;
+import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.store.DurableStore;
+import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.transport.TelemetryEndpoint;
 import java.io.Closeable;
@@ -33,11 +40,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,9 +70,12 @@ import java.util.random.RandomGenerator;
  * process and are not persisted.
  *
  * <p>Each heartbeat is scanned by the {@link AnonymityScanner} before it leaves and skipped when it
- * holds anything identifying. Counters are cleared only by a 2xx answer, and only by what that
- * heartbeat carried; anything else keeps them and retries with backoff. Every attempt is kept in
- * the local log ({@link #sentHeartbeats(int)}). The service is thread-safe.
+ * holds anything identifying. Recorded counters move to an outbox in {@code telemetry.db} about
+ * twice a second, off the recording threads; they are deleted only by the 2xx answer to the
+ * heartbeat that carried them, and retried under the same {@code Idempotency-Key} otherwise. Every
+ * attempt is kept in the local log ({@link #sentHeartbeats(int)}). The service is thread-safe, and
+ * whatever the database file is, none of its methods throws for it: what cannot be written is kept
+ * in memory and retried ({@link #storageStatus()}).
  *
  * <pre>{@code
  * try (TelemetryService telemetry =
@@ -88,6 +106,12 @@ public final class TelemetryService implements Closeable {
   /** How long {@link #close()} waits for a heartbeat in flight to give up. */
   static final Duration CLOSE_BOUND = Duration.ofSeconds(2);
 
+  /** How often recorded counters are moved to disk, off the callers' threads. */
+  static final Duration PERSIST_INTERVAL = Duration.ofMillis(500);
+
+  /** The name of the thread that writes to {@code telemetry.db}. */
+  static final String STORE_THREAD_NAME = "mcpproxy-telemetry-store";
+
   /** The one logger of the service and its parts, so that a host configures a single name. */
   static final System.Logger LOG = System.getLogger(TelemetryService.class.getName());
 
@@ -96,7 +120,9 @@ public final class TelemetryService implements Closeable {
   private final Clock clock;
   private final URI endpointUri;
   private final Duration initialDelay;
-  private final CounterRegistry registry = new CounterRegistry();
+  private final CounterRegistry registry;
+  private final McpClients clients;
+  private final LocalCounts localCounts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Serialises sends, forgetting and closing. */
@@ -104,7 +130,10 @@ public final class TelemetryService implements Closeable {
 
   private final CurrentConfig config;
   private final DatabaseAccess databases;
-  private final CounterCarryOver carryOver;
+  private final UnsentCounters unsent;
+  private final ScheduledThreadPoolExecutor storeExecutor;
+  private final Object tickLock = new Object();
+  private ScheduledFuture<?> tick; // guarded by tickLock
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
   private final HeartbeatSender sender;
@@ -113,7 +142,10 @@ public final class TelemetryService implements Closeable {
   private final Forgetting forgetting;
 
   private TelemetryService(Builder builder, ProcessEnvironment process, HostConfig initial) {
-    this.version = HostVersion.canonical(builder.version);
+    this.version = HostVersion.reportable(builder.version);
+    this.registry = new CounterRegistry(builder.vocabulary());
+    this.clients = McpClients.builtIn().with(builder.mcpClients);
+    this.localCounts = new LocalCounts(registry);
     this.process = process;
     this.clock = builder.clock;
     this.endpointUri = builder.endpoint != null ? builder.endpoint : configuredEndpoint(initial);
@@ -130,17 +162,28 @@ public final class TelemetryService implements Closeable {
     RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
 
     this.config = new CurrentConfig(new ConfigFile(builder.configFile), initial);
-    this.databases = new DatabaseAccess(dataDir, clock, closed::get);
-    this.carryOver = new CounterCarryOver(registry, databases);
+    // Its one thread starts with the first task: a service that never writes starts none.
+    this.storeExecutor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, STORE_THREAD_NAME);
+              thread.setDaemon(true);
+              return thread;
+            });
+    storeExecutor.setRemoveOnCancelPolicy(true);
+    this.databases = new DatabaseAccess(DurableStore.create(dataDir, clock, storeExecutor), clock);
+    this.unsent = new UnsentCounters(registry, databases);
     this.identities = new IdentityKeeper(config);
     this.assembler =
         new PayloadAssembler(
             process,
-            version.orElse(builder.version),
+            version.orElse(""),
             builder.edition,
             builder.runtimeStats,
             builder.configuredIdeCount,
             autostartReader,
+            clients,
             clock.instant());
     this.sender =
         new HeartbeatSender(
@@ -150,10 +193,11 @@ public final class TelemetryService implements Closeable {
             process,
             version,
             databases,
-            carryOver,
+            unsent,
+            registry,
             identities,
             assembler,
-            registry,
+            localCounts,
             transport,
             clock);
     this.loop =
@@ -164,7 +208,8 @@ public final class TelemetryService implements Closeable {
             closed::get);
     this.feedback =
         new FeedbackSubmitter(FEEDBACK_PER_HOUR, databases, config, assembler, transport);
-    this.forgetting = new Forgetting(sendLock, config, identities, databases, transport, clock);
+    this.forgetting =
+        new Forgetting(sendLock, config, identities, databases, transport, clock, unsent);
   }
 
   /**
@@ -207,14 +252,57 @@ public final class TelemetryService implements Closeable {
   /**
    * Returns the store the host records activation events into.
    *
-   * <p>While telemetry is on this is the store in {@code telemetry.db}, opened on first use; while
-   * it is off at the first call, an in-memory store that is never written to disk.
+   * <p>While telemetry is on this is the store in {@code telemetry.db}: it keeps its state in
+   * memory, merges it into the file within a second, and when the file cannot be used keeps
+   * everything in memory and retries; it never throws for the disk. While telemetry is off at the
+   * first call, an in-memory store that is never written to disk.
    *
    * @return the store, the same for every call
-   * @throws StoreException when the database cannot be opened
    */
   public ActivationStore activationStore() {
-    return databases.activationStore(this::enabled);
+    boolean on = enabled();
+    ActivationStore store = databases.activationStore(() -> on);
+    if (on) {
+      startPersisting();
+    }
+    return new CanonicalClientStore(store, clients, localCounts);
+  }
+
+  /**
+   * Tells what {@code telemetry.db} is doing: in use, not needed yet, or unusable, with what is
+   * wrong and what that costs.
+   *
+   * @return the status
+   */
+  public StorageStatus storageStatus() {
+    if (enabled()) {
+      // Opens an existing file, so a file that cannot be used is reported before any write.
+      databases.existing();
+    }
+    return databases.store().status();
+  }
+
+  /**
+   * Returns how often telemetry kept something back on this machine instead of sending it, by kind:
+   * calls on undeclared routes ({@code undeclared_rest_route}), results of undeclared checks
+   * ({@code undeclared_doctor_check}), unknown client names ({@code unknown_mcp_client}), entries
+   * the anonymity scanner removed ({@code scanner_removed.<rule>}) and heartbeats it refused
+   * ({@code heartbeat_blocked}). These counts are never sent; they hold no value, only how often.
+   *
+   * @return the counts of this and earlier runs, sorted by kind; kinds never seen are absent
+   */
+  public SortedMap<String, Long> localCounts() {
+    Map<String, Long> stored = Map.of();
+    try {
+      stored =
+          databases
+              .existing()
+              .map(db -> (Map<String, Long>) db.localCounts().read())
+              .orElse(Map.of());
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry local counts not read: {0}", e.getMessage());
+    }
+    return localCounts.withStored(stored);
   }
 
   /**
@@ -245,9 +333,10 @@ public final class TelemetryService implements Closeable {
   }
 
   /**
-   * Returns the host version as it is reported.
+   * Returns the host version as it is reported: canonical semver, with a pre-release only when it
+   * is a fixed word such as {@code rc.1} (see {@link HostVersion#reportable}).
    *
-   * @return the canonical semver version, or empty when the given version is not semver
+   * @return the reportable version, or empty when the given version is not semver
    */
   public Optional<String> version() {
     return version;
@@ -268,8 +357,8 @@ public final class TelemetryService implements Closeable {
    * <p>Nothing is created or changed: no file, no database, no id, no installer flag. When the
    * install has no anonymous id yet, or its id is due for rotation, the payload carries an
    * ephemeral id that exists only in this service's memory; the next send persists that same id.
-   * Counters persisted by an earlier run show up only once a heartbeat loop or {@link #sendNow()}
-   * has restored them.
+   * The counters are everything not yet acknowledged: in memory and in the file, from every process
+   * sharing it.
    *
    * @return the payload
    */
@@ -282,10 +371,15 @@ public final class TelemetryService implements Closeable {
     return assembler.assemble(
         current,
         identities.preview(current, now),
-        registry.snapshot(),
+        unsent.preview(),
         now,
         assembler.launchSource(pending, everSet),
         store.map(ActivationStore::load).orElseGet(ActivationState::empty));
+  }
+
+  /** Every count not yet acknowledged by the collector, in memory and on disk; for tests. */
+  RegistrySnapshot unacknowledgedCounters() {
+    return unsent.preview();
   }
 
   /**
@@ -314,6 +408,7 @@ public final class TelemetryService implements Closeable {
       return;
     }
     LOG.log(Level.DEBUG, "Telemetry heartbeat loop starts, first heartbeat in {0}", initialDelay);
+    startPersisting();
     loop.scheduleNext(initialDelay);
   }
 
@@ -339,7 +434,12 @@ public final class TelemetryService implements Closeable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    return databases.existing().map(db -> db.heartbeatLog().recent(limit)).orElse(List.of());
+    try {
+      return databases.existing().map(db -> db.heartbeatLog().recent(limit)).orElse(List.of());
+    } catch (StoreException e) {
+      databases.store().failed(e);
+      return List.of();
+    }
   }
 
   /**
@@ -374,16 +474,50 @@ public final class TelemetryService implements Closeable {
     return forgetting.forget();
   }
 
+  /** Moves recorded counters to disk about twice a second from now on, off the callers' threads. */
+  private void startPersisting() {
+    synchronized (tickLock) {
+      if (tick != null || closed.get()) {
+        return;
+      }
+      tick =
+          storeExecutor.scheduleWithFixedDelay(
+              this::persistTick,
+              PERSIST_INTERVAL.toMillis(),
+              PERSIST_INTERVAL.toMillis(),
+              TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void persistTick() {
+    try {
+      unsent.flush();
+      localCounts.flush(databases::open);
+      databases.store().maintain();
+    } catch (RuntimeException e) {
+      // The schedule must go on; only the class is logged.
+      LOG.log(Level.WARNING, "Telemetry could not persist: {0}", e.getClass().getName());
+    }
+  }
+
   /**
-   * Stops the loop, persists the counters while telemetry is on, and closes the database.
+   * Stops the loop, persists the counters while telemetry is on, and closes the database; never
+   * throws.
    *
-   * <p>A heartbeat in flight is interrupted and waited for at most about two seconds; its counters
-   * stay and are persisted. Calling it again does nothing.
+   * <p>A heartbeat in flight is interrupted and waited for at most about two seconds. Its counters
+   * stay on disk under its idempotency key and are retried under that key, so whether or not the
+   * collector added them, they are counted once; only what it did not carry is persisted anew.
+   * Calling it again does nothing.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (tickLock) {
+      if (tick != null) {
+        tick.cancel(false);
+      }
     }
     loop.stop();
     boolean idle = false;
@@ -394,7 +528,8 @@ public final class TelemetryService implements Closeable {
     }
     try {
       if (enabled()) {
-        carryOver.persist();
+        unsent.flush();
+        localCounts.flush(databases::open);
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -404,6 +539,7 @@ public final class TelemetryService implements Closeable {
         sendLock.unlock();
       }
       databases.close();
+      storeExecutor.shutdownNow();
     }
   }
 
@@ -414,6 +550,14 @@ public final class TelemetryService implements Closeable {
    * with a message naming the value.
    */
   public static final class Builder {
+    /**
+     * Declared entries are constants of the host's code, the same on every machine, so they are
+     * checked against the scanner's fixed rules only: a machine's own host or user name must not
+     * make a build fail there and nowhere else.
+     */
+    private static final EntryScan DECLARATION_SCAN =
+        new EntryScan(new AnonymityScanner(BlockedValues.none()));
+
     private Path configFile;
     private String version = "";
     private Edition edition = Edition.PERSONAL;
@@ -430,6 +574,9 @@ public final class TelemetryService implements Closeable {
     private IntSupplier configuredIdeCount = () -> 0;
     private AutostartReader autostartReader;
     private RandomGenerator random;
+    private final Set<String> restRoutes = new LinkedHashSet<>();
+    private final Set<String> doctorChecks = new LinkedHashSet<>();
+    private final Set<String> mcpClients = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -615,6 +762,120 @@ public final class TelemetryService implements Closeable {
     public Builder random(RandomGenerator value) {
       this.random = Objects.requireNonNull(value, "random");
       return this;
+    }
+
+    /**
+     * Declares REST route templates, the only ones counted by name; a call on any other template
+     * counts under {@code UNMATCHED}. Each call adds to those declared before. Declare nothing and
+     * no route name is ever sent.
+     *
+     * <p>A template is {@code /}-separated lower-case words or {@code {parameters}}, such as {@code
+     * /api/v1/servers/{name}} (see {@link Vocabulary}).
+     *
+     * @param templates the templates, as the host's router names them
+     * @return this builder
+     * @throws IllegalArgumentException naming a template that is not of that shape or that looks
+     *     like a secret, a path or an address to the anonymity scanner
+     */
+    public Builder restRoutes(String... templates) {
+      return restRoutes(Arrays.asList(Objects.requireNonNull(templates, "restRoutes")));
+    }
+
+    /**
+     * Declares REST route templates, as {@link #restRoutes(String...)} does.
+     *
+     * @param templates the templates
+     * @return this builder
+     * @throws IllegalArgumentException naming a template that is refused
+     */
+    public Builder restRoutes(Collection<String> templates) {
+      Objects.requireNonNull(templates, "restRoutes");
+      for (String template : templates) {
+        Vocabulary.requireRoute(template);
+        refuseIfScannerObjects(
+            "REST route template", template, DECLARATION_SCAN.restKey("GET " + template));
+      }
+      restRoutes.addAll(templates);
+      return this;
+    }
+
+    /**
+     * Declares diagnostic check names, the only ones counted; a result of any other check is
+     * dropped. Each call adds to those declared before. Declare nothing and no check name is ever
+     * sent.
+     *
+     * @param names names matching {@code ^[a-z][a-z0-9_]{0,47}$}, such as {@code docker_daemon}
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
+     */
+    public Builder doctorChecks(String... names) {
+      return doctorChecks(Arrays.asList(Objects.requireNonNull(names, "doctorChecks")));
+    }
+
+    /**
+     * Declares diagnostic check names, as {@link #doctorChecks(String...)} does.
+     *
+     * @param names the names
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is refused
+     */
+    public Builder doctorChecks(Collection<String> names) {
+      Objects.requireNonNull(names, "doctorChecks");
+      for (String name : names) {
+        Vocabulary.requireCheck(name);
+        refuseIfScannerObjects("doctor check name", name, DECLARATION_SCAN.doctorCheck(name));
+      }
+      doctorChecks.addAll(names);
+      return this;
+    }
+
+    /**
+     * Adds MCP clients to the list this library knows ({@link McpClients#knownNames()}); a client
+     * whose reported name is in neither is recorded as {@code other}. A reported {@code Acme IDE}
+     * or {@code acme_ide} matches a declared {@code acme-ide}.
+     *
+     * @param names lower-case words joined by hyphens, at most 32 characters
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
+     */
+    public Builder mcpClients(String... names) {
+      Objects.requireNonNull(names, "mcpClients");
+      for (String name : names) {
+        McpClients.requireCanonical(name);
+        refuseIfScannerObjects("MCP client name", name, DECLARATION_SCAN.client(name));
+      }
+      mcpClients.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
+     * Adds MCP clients, as {@link #mcpClients(String...)} does.
+     *
+     * @param names the names
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is refused
+     */
+    public Builder mcpClients(Collection<String> names) {
+      return mcpClients(Objects.requireNonNull(names, "mcpClients").toArray(String[]::new));
+    }
+
+    private static void refuseIfScannerObjects(
+        String what, String entry, Optional<AnonymityViolation> violation) {
+      if (violation.isPresent()) {
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + entry
+                + "' is refused by the anonymity scanner ("
+                + violation.get().rule().wireName()
+                + ")");
+      }
+    }
+
+    Vocabulary vocabulary() {
+      return Vocabulary.of(restRoutes, doctorChecks);
     }
 
     /**
