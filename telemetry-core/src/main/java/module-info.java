@@ -3,6 +3,7 @@ module app.mcpproxy.telemetry {
   requires transitive com.fasterxml.jackson.databind;
   requires transitive java.net.http;
   requires java.sql;
+  requires static transitive org.jspecify;
   requires org.xerial.sqlitejdbc;
 
   exports app.mcpproxy.telemetry.activation;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A string, number, boolean or null, kept as its exact source text.
  *
  * <p>Keeping the source text is what lets {@code 1.0}, {@code 1e3}, integers of any size and
- * escapes such as {@code \u003c} survive a rewrite unchanged.
+ * escapes such as {@code \}{@code u003c} survive a rewrite unchanged.
  *
  * @param kind what the scalar is
  * @param raw the JSON text as it appears in the document, quotes and escapes included

@@ -1,2 +1,5 @@
 /** Validation and rate limiting of user feedback. */
+@NullMarked
 package app.mcpproxy.telemetry.feedback;
+
+import org.jspecify.annotations.NullMarked;
