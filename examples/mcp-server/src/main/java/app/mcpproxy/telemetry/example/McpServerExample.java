@@ -42,7 +42,12 @@ public final class McpServerExample {
   public static void main(String[] args) throws Exception {
     List<String> options = Arrays.asList(args);
     Path home = Files.createTempDirectory("mcp-server-example");
-    run(options.contains("--demo"), port(options), home, System.out);
+    boolean demo = options.contains("--demo");
+    run(demo, port(options), home, System.out);
+    if (demo) {
+      // The SDK's client and server leave non-daemon worker threads behind.
+      System.exit(0);
+    }
   }
 
   static void run(boolean demo, int port, Path home, PrintStream out) throws Exception {
