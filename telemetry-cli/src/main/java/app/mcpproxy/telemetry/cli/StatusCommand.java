@@ -5,6 +5,8 @@ import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.OptOutSource;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
+import app.mcpproxy.telemetry.store.StorageStatus;
+import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
           + " its value and the one that decided; then the anonymous id, the endpoint and, when"
-          + " telemetry.db exists, the activation funnel.",
+          + " telemetry.db exists, the activation funnel; and whether telemetry.db is usable, and if"
+          + " not, what is wrong and what that costs.",
       "Changes nothing."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -44,32 +47,35 @@ final class StatusCommand implements Callable<Integer> {
     OptOutDecision decision =
         OptOut.decide(environment.env(), installation.config().telemetryEnabled());
     String endpoint = Endpoints.effective(installation.config(), null).toString();
-    Optional<ActivationState> activation = readActivation(installation);
+    Storage storage = readStorage(installation);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.pretty(toJson(decision, installation, endpoint, activation)));
+      out.println(Json.pretty(toJson(decision, installation, endpoint, storage)));
     } else {
-      printText(out, decision, installation, endpoint, activation);
+      printText(out, decision, installation, endpoint, storage);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private Optional<ActivationState> readActivation(Installation installation) {
-    if (!installation.hasDatabase()) {
-      return Optional.empty();
+  /** What telemetry.db holds, or why it cannot be used. */
+  private record Storage(StorageStatus status, Optional<ActivationState> activation) {}
+
+  private Storage readStorage(Installation installation) {
+    if (!Files.exists(installation.databaseFile())) {
+      return new Storage(StorageStatus.absent(), Optional.empty());
     }
     try (TelemetryDatabase database =
         TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-      return Optional.of(database.activationStore().load());
+      return new Storage(StorageStatus.inUse(), Optional.of(database.activationStore().load()));
+    } catch (StoreException e) {
+      return new Storage(StorageStatus.unusable(e.getMessage()), Optional.empty());
     }
   }
 
   private static ObjectNode toJson(
-      OptOutDecision decision,
-      Installation installation,
-      String endpoint,
-      Optional<ActivationState> activation) {
+      OptOutDecision decision, Installation installation, String endpoint, Storage storage) {
+    Optional<ActivationState> activation = storage.activation();
     ObjectNode status = Json.object();
     status.put("enabled", decision.enabled());
     installation.config().anonymousId().ifPresent(id -> status.put("anonymous_id", id));
@@ -81,6 +87,10 @@ final class StatusCommand implements Callable<Integer> {
       status.put("env_override_name", reason.wireName());
     }
     status.put("decided_by", decision.decidedBy());
+    ObjectNode database = status.putObject("storage");
+    database.put("state", storage.status().state().name().toLowerCase(java.util.Locale.ROOT));
+    database.put("problem", storage.status().problem());
+    database.put("consequence", storage.status().consequence());
     activation.ifPresent(state -> status.set("activation", Json.activation(state)));
     return status;
   }
@@ -90,7 +100,8 @@ final class StatusCommand implements Callable<Integer> {
       OptOutDecision decision,
       Installation installation,
       String endpoint,
-      Optional<ActivationState> activation) {
+      Storage storage) {
+    Optional<ActivationState> activation = storage.activation();
     out.println("Telemetry is " + (decision.enabled() ? "ENABLED" : "DISABLED") + ".");
     out.println("  decided by: " + decision.decidedBy());
     out.println();
@@ -115,9 +126,13 @@ final class StatusCommand implements Callable<Integer> {
             + installation.configPath()
             + (Files.exists(installation.configPath()) ? "" : " (does not exist yet)"));
     out.println("Data dir:      " + installation.dataDir());
+    out.println("Storage:       " + storage.status().describe());
     out.println();
     if (activation.isEmpty()) {
-      out.println("Activation:    no telemetry.db yet");
+      out.println(
+          storage.status().state() == StorageStatus.State.NOT_CREATED
+              ? "Activation:    no telemetry.db yet"
+              : "Activation:    unavailable, telemetry.db cannot be read (see Storage)");
       return;
     }
     ActivationState state = activation.get();

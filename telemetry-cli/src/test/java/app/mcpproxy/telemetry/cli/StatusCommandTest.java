@@ -62,6 +62,27 @@ class StatusCommandTest {
     assertThat(home).isEmptyDirectory();
   }
 
+  @Test
+  void anUnusableDatabaseIsReportedWithWhatItCostsAndLeftAsItIs() throws IOException {
+    Path db = home.resolve(".mcpproxy").resolve(TelemetryDatabase.FILE_NAME);
+    Files.createDirectories(db.getParent());
+    byte[] garbage = "this is not a SQLite database, just some bytes".repeat(40).getBytes();
+    Files.write(db, garbage);
+
+    CliResult text = cli().run("status");
+    CliResult json = cli().run("status", "--json");
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .contains("Storage:       memory only")
+        .contains("not a SQLite database")
+        .contains("lost");
+    JsonNode storage = json(json).get("storage");
+    assertThat(storage.get("state").asText()).isEqualTo("memory_only");
+    assertThat(storage.get("consequence").asText()).contains("memory");
+    assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
+  }
+
   private static int indexOfLineStartingWith(List<String> lines, String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) {
@@ -75,7 +96,8 @@ class StatusCommandTest {
   void jsonOfAFreshInstallHasExactlyTheDocumentedKeys() throws IOException {
     JsonNode status = json(cli().run("status", "--json"));
 
-    assertThat(keys(status)).containsExactly("enabled", "endpoint", "env_override", "decided_by");
+    assertThat(keys(status))
+        .containsExactly("enabled", "endpoint", "env_override", "decided_by", "storage");
     assertThat(status.get("enabled").asBoolean()).isTrue();
     assertThat(status.get("env_override").asBoolean()).isFalse();
     assertThat(status.get("decided_by").asText()).isEqualTo("default");

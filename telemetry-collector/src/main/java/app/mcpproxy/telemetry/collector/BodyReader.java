@@ -15,6 +15,8 @@ import org.eclipse.jetty.server.Request;
  * closes would see its connection reset and lose the answer. Larger bodies are refused at once.
  */
 final class BodyReader implements Runnable {
+  private static final System.Logger LOG = System.getLogger(BodyReader.class.getName());
+
   /** Largest body accepted, 64 KiB. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -78,7 +80,15 @@ final class BodyReader implements Runnable {
         new Sink() {
           @Override
           public void body(byte[] body) {
-            then.accept(body);
+            // The body arrives on a thread the handler's own catch does not cover.
+            try {
+              then.accept(body);
+            } catch (RuntimeException e) {
+              LOG.log(
+                  System.Logger.Level.ERROR,
+                  "handling a request body failed: " + e.getClass().getName());
+              exchange.reject(Rejection.internal());
+            }
           }
 
           @Override

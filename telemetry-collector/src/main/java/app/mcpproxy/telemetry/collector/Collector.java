@@ -51,6 +51,7 @@ public final class Collector implements AutoCloseable {
   private final GroupCommitWriter.CommitHook commitHook;
   private final Object lock = new Object();
 
+  private ObjectMapper mapper;
   private CollectorDatabase database;
   private GroupCommitWriter writer;
   private QueryRunner queries;
@@ -108,7 +109,7 @@ public final class Collector implements AutoCloseable {
   }
 
   private void startComponents() throws Exception {
-    ObjectMapper mapper =
+    mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -159,6 +160,7 @@ public final class Collector implements AutoCloseable {
     connector.setShutdownIdleTimeout(100);
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_GRACE.toMillis());
     server.setStopAtShutdown(false);
     server.start();
@@ -194,17 +196,18 @@ public final class Collector implements AutoCloseable {
 
   /**
    * Reads what is stored of one install, oldest day first; for demonstrations and operators, never
-   * offered over HTTP.
+   * offered over HTTP. Each day reads as one heartbeat: the day's latest, with its counters summed
+   * over every heartbeat of the day.
    *
    * @param anonymousId the install's id
-   * @return its rows, one per UTC day
+   * @return its days, one per UTC day
    * @throws SQLException when the database cannot be read
    */
   public List<StoredHeartbeat> storedHeartbeats(String anonymousId) throws SQLException {
     Objects.requireNonNull(anonymousId, "anonymousId");
     requireStarted();
     try (Connection connection = database.connection()) {
-      return HeartbeatTable.ofInstall(connection, anonymousId);
+      return HeartbeatTable.ofInstall(connection, mapper, anonymousId);
     }
   }
 

@@ -87,7 +87,7 @@ final class CollectorHandler extends Handler.Abstract.NonBlocking {
       dispatch(route, exchange, path);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, route.label() + " failed: " + e.getClass().getName());
-      exchange.reject(new Rejection(500, "internal_error", "the collector failed"));
+      exchange.reject(Rejection.internal());
     }
     return true;
   }

@@ -66,7 +66,7 @@ final class FeedbackEndpoint {
     }
     int limit;
     try {
-      limit = limit(Request.extractQueryParameters(request));
+      limit = limit(QueryParameters.of(request));
     } catch (Rejection rejection) {
       exchange.reject(rejection);
       return;

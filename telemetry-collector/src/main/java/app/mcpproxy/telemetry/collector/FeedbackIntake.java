@@ -26,7 +26,7 @@ final class FeedbackIntake {
   }
 
   StoredFeedback admit(byte[] body) throws Rejection {
-    JsonNode tree = HeartbeatIntake.parse(mapper, body);
+    JsonNode tree = StrictJson.parse(mapper, body).tree();
     if (!tree.isObject()) {
       throw invalid("$", "feedback must be a JSON object");
     }

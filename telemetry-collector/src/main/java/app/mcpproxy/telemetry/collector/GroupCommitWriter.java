@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import app.mcpproxy.telemetry.collector.WriteOperation.EraseInstall;
 import app.mcpproxy.telemetry.collector.WriteOperation.InsertFeedback;
 import app.mcpproxy.telemetry.collector.WriteOperation.UpsertHeartbeat;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +31,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final CollectorDatabase database;
   private final CollectorMetrics metrics;
   private final CommitHook beforeCommit;
+  private final InstallDayWriter installDays;
   private final BlockingQueue<Pending> queue;
   private final Thread thread;
   private volatile boolean accepting = true;
@@ -49,6 +49,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.database = Objects.requireNonNull(database, "database");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.beforeCommit = Objects.requireNonNull(hook, "hook");
+    this.installDays = new InstallDayWriter(new ObjectMapper(), database.vendor());
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.thread = new Thread(this::run, "collector-writer");
     thread.setDaemon(true);
@@ -147,30 +148,24 @@ final class GroupCommitWriter implements AutoCloseable {
       throws SQLException, InterruptedException {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
-        Map<String, HeartbeatRow> segment = new LinkedHashMap<>();
+      try {
+        List<ReceivedHeartbeat> segment = new ArrayList<>();
         for (Pending pending : batch) {
           WriteOperation operation = pending.operation();
           if (operation instanceof UpsertHeartbeat write) {
-            // A later heartbeat of the same install and day replaces an earlier one anyway.
-            HeartbeatRow row = write.row();
-            segment.put(row.day() + '/' + row.anonymousId(), row);
+            segment.add(write.heartbeat());
           } else if (operation instanceof EraseInstall erase) {
-            flush(segment, upsert);
-            try (PreparedStatement delete =
-                connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
-              delete.setString(1, erase.anonymousId());
-              delete.executeUpdate();
-            }
+            flush(segment, connection);
+            installDays.erase(connection, erase.anonymousId());
           } else if (operation instanceof InsertFeedback insert) {
-            flush(segment, upsert);
+            flush(segment, connection);
             try (PreparedStatement statement = connection.prepareStatement(FeedbackTable.INSERT)) {
               FeedbackTable.bind(statement, insert.feedback());
               statement.executeUpdate();
             }
           }
         }
-        flush(segment, upsert);
+        flush(segment, connection);
         beforeCommit.beforeCommit();
         connection.commit();
       } catch (SQLException | RuntimeException | InterruptedException e) {
@@ -180,16 +175,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private static void flush(Map<String, HeartbeatRow> segment, PreparedStatement upsert)
-      throws SQLException {
-    if (segment.isEmpty()) {
-      return;
-    }
-    for (HeartbeatRow row : segment.values()) {
-      HeartbeatTable.bind(upsert, row);
-      upsert.addBatch();
-    }
-    upsert.executeBatch();
+  private void flush(List<ReceivedHeartbeat> segment, Connection connection) throws SQLException {
+    installDays.write(connection, segment);
     segment.clear();
   }
 

@@ -2,7 +2,10 @@ package app.mcpproxy.telemetry.collector;
 
 import app.mcpproxy.telemetry.collector.WriteOperation.UpsertHeartbeat;
 
-/** {@code POST /v1/heartbeat}: validate, then answer 204 once the row is committed. */
+/**
+ * {@code POST /v1/heartbeat}: validate, then answer 204 once the heartbeat is merged into its
+ * install's day and committed (also when its idempotency key shows it was applied before).
+ */
 final class HeartbeatEndpoint {
   private final HeartbeatIntake intake;
   private final Writes writes;
@@ -19,16 +22,17 @@ final class HeartbeatEndpoint {
   }
 
   private void admit(Exchange exchange, byte[] body) {
-    HeartbeatRow row;
+    ReceivedHeartbeat heartbeat;
     try {
-      row = intake.admit(body);
+      heartbeat =
+          intake.admit(body, exchange.request().getHeaders().get(HeartbeatIntake.IDEMPOTENCY_KEY));
     } catch (Rejection rejection) {
       exchange.reject(rejection);
       return;
     }
     writes.submit(
         exchange,
-        new UpsertHeartbeat(row),
+        new UpsertHeartbeat(heartbeat),
         () -> {
           metrics.ingestLatency(System.nanoTime() - exchange.startNanos());
           exchange.noContent();

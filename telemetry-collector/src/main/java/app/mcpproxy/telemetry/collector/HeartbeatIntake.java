@@ -3,22 +3,26 @@ package app.mcpproxy.telemetry.collector;
 import app.mcpproxy.telemetry.collector.HeartbeatSchema.SchemaViolation;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.AnonymityViolation;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Turns a heartbeat body into a row to store, or refuses it: JSON that does not parse (400), a
- * schema violation naming the field (400), a payload the core's anonymity scanner refuses, naming
- * the rule (422). The body is parsed once; the same tree is validated and gives the columns.
+ * Turns a heartbeat body into a heartbeat to store, or refuses it: a body that is not strict UTF-8
+ * JSON (400), a schema violation naming the field (400), a payload the core's anonymity scanner
+ * refuses, naming the rule (422). The body is parsed once; the same tree is validated and stored.
  */
 final class HeartbeatIntake {
+  /** The header a client sends with the same value on every retry of the same content. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
   private final ObjectMapper mapper;
   private final HeartbeatSchema schema;
   private final AnonymityScanner scanner;
@@ -33,15 +37,21 @@ final class HeartbeatIntake {
   }
 
   /**
-   * Validates a body and extracts its row, keyed by today's UTC date on the collector's clock.
+   * Validates a body and dates it by today's UTC date on the collector's clock.
    *
    * @param body the bytes as received
-   * @return the row
-   * @throws Rejection when the body is refused
+   * @param idempotencyKey the request's {@value #IDEMPOTENCY_KEY} header, or {@code null}
+   * @return the heartbeat
+   * @throws Rejection when the body or the key is refused
    */
-  HeartbeatRow admit(byte[] body) throws Rejection {
-    JsonNode payload = parse(mapper, body);
-    Optional<SchemaViolation> violation = schema.check(payload);
+  ReceivedHeartbeat admit(byte[] body, String idempotencyKey) throws Rejection {
+    if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+      throw Rejection.badRequest(
+              IDEMPOTENCY_KEY + " must be 1 to 64 letters, digits or . _ : - (a UUID, say)")
+          .with("field", IDEMPOTENCY_KEY);
+    }
+    StrictJson.Document document = StrictJson.parse(mapper, body);
+    Optional<SchemaViolation> violation = schema.check(document.tree());
     if (violation.isPresent()) {
       throw new Rejection(400, "schema_violation", violation.get().message())
           .with("field", violation.get().field());
@@ -53,39 +63,9 @@ final class HeartbeatIntake {
           .with("rule", anonymity.get().rule().wireName())
           .with("pattern", anonymity.get().pattern());
     }
+    ObjectNode payload = (ObjectNode) document.tree();
     String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-    return new HeartbeatRow(
-        day,
-        payload.get("anonymous_id").asText(),
-        HeartbeatColumns.extract(payload),
-        new String(body, StandardCharsets.UTF_8));
-  }
-
-  static JsonNode parse(ObjectMapper mapper, byte[] body) throws Rejection {
-    if (body.length == 0) {
-      throw Rejection.malformed("body is empty");
-    }
-    try {
-      JsonNode tree = mapper.readTree(body);
-      if (tree == null || tree.isMissingNode()) {
-        throw Rejection.malformed("body holds no JSON value");
-      }
-      return tree;
-    } catch (IOException e) {
-      // The parser's message may quote the body; say only where it broke.
-      throw Rejection.malformed("body is not valid JSON" + location(e));
-    }
-  }
-
-  private static String location(IOException e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
-        && processing.getLocation() != null) {
-      return " (line "
-          + processing.getLocation().getLineNr()
-          + ", column "
-          + processing.getLocation().getColumnNr()
-          + ")";
-    }
-    return "";
+    return new ReceivedHeartbeat(
+        day, payload.get("anonymous_id").asText(), idempotencyKey, payload, document.text());
   }
 }

@@ -1,6 +1,10 @@
 package app.mcpproxy.telemetry.collector;
 
 import app.mcpproxy.telemetry.collector.HeartbeatColumns.Column;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +20,8 @@ final class HeartbeatTable {
   static final String UPSERT = upsert();
   static final String ERASE_INSTALL = "DELETE FROM heartbeats WHERE anonymous_id = ?";
   private static final String OF_INSTALL =
-      "SELECT day, anonymous_id, payload FROM heartbeats WHERE anonymous_id = ? ORDER BY day";
+      "SELECT day, anonymous_id, payload, counters FROM heartbeats WHERE anonymous_id = ?"
+          + " ORDER BY day";
 
   private HeartbeatTable() {}
 
@@ -28,28 +33,52 @@ final class HeartbeatTable {
     for (int i = 0; i < columns.size(); i++) {
       columns.get(i).kind().bind(statement, index++, row.values().get(i));
     }
-    statement.setString(index, row.payload());
+    statement.setString(index++, row.payload());
+    statement.setString(index++, row.counters());
+    statement.setString(index, row.idempotencyKeys());
   }
 
-  static List<StoredHeartbeat> ofInstall(Connection connection, String anonymousId)
-      throws SQLException {
+  /** Reads an install's days, each as one heartbeat: the day's latest with the counters summed. */
+  static List<StoredHeartbeat> ofInstall(
+      Connection connection, ObjectMapper mapper, String anonymousId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(OF_INSTALL)) {
       select.setString(1, anonymousId);
       try (ResultSet rows = select.executeQuery()) {
         List<StoredHeartbeat> heartbeats = new ArrayList<>();
         while (rows.next()) {
           heartbeats.add(
-              new StoredHeartbeat(rows.getString(1), rows.getString(2), rows.getString(3)));
+              new StoredHeartbeat(
+                  rows.getString(1),
+                  rows.getString(2),
+                  view(mapper, rows.getString(3), rows.getString(4))));
         }
         return heartbeats;
       }
     }
   }
 
+  private static String view(ObjectMapper mapper, String payload, String counters)
+      throws SQLException {
+    if (counters == null) {
+      return payload;
+    }
+    try {
+      JsonNode latest = mapper.readTree(payload);
+      JsonNode sums = mapper.readTree(counters);
+      if (!(latest instanceof ObjectNode object)) {
+        return payload;
+      }
+      return DayCounters.view(object, sums).toString();
+    } catch (IOException e) {
+      throw new SQLException("a stored heartbeat is not JSON", e);
+    }
+  }
+
   private static String upsert() {
     List<String> names = HeartbeatColumns.names();
-    String insertColumns = "day, anonymous_id, " + String.join(", ", names) + ", payload";
-    String placeholders = "?, ".repeat(names.size() + 2) + "?";
+    String insertColumns =
+        "day, anonymous_id, " + String.join(", ", names) + ", payload, counters, idempotency_keys";
+    String placeholders = "?, ".repeat(names.size() + 4) + "?";
     String updates =
         names.stream().map(name -> name + " = excluded." + name).collect(Collectors.joining(", "));
     return "INSERT INTO heartbeats ("
@@ -58,6 +87,7 @@ final class HeartbeatTable {
         + placeholders
         + ") ON CONFLICT (day, anonymous_id) DO UPDATE SET "
         + updates
-        + ", payload = excluded.payload";
+        + ", payload = excluded.payload, counters = excluded.counters,"
+        + " idempotency_keys = excluded.idempotency_keys";
   }
 }

@@ -58,6 +58,10 @@ final class Rejection extends Exception {
     return new Rejection(400, "bad_request", message);
   }
 
+  static Rejection internal() {
+    return new Rejection(500, "internal_error", "the collector failed");
+  }
+
   static Rejection overloaded() {
     return new Rejection(503, "overloaded", "the collector is busy; retry later")
         .with("retry_after_seconds", 1);

@@ -6,13 +6,13 @@ import java.util.Objects;
 sealed interface WriteOperation {
 
   /**
-   * Stores a heartbeat, replacing the install's row of the same day.
+   * Merges a heartbeat into the install's row of its day.
    *
-   * @param row the heartbeat
+   * @param heartbeat the heartbeat
    */
-  record UpsertHeartbeat(HeartbeatRow row) implements WriteOperation {
+  record UpsertHeartbeat(ReceivedHeartbeat heartbeat) implements WriteOperation {
     public UpsertHeartbeat {
-      Objects.requireNonNull(row, "row");
+      Objects.requireNonNull(heartbeat, "heartbeat");
     }
   }
 

@@ -276,6 +276,213 @@ class CollectorTest {
   }
 
   @Nested
+  class OneInstallDay {
+    @Test
+    void addsUpTheCountersOfTheDaysHeartbeatsAndKeepsTheLatestOfEveryOtherField() throws Exception {
+      postHeartbeat(TestHeartbeats.complete());
+      clock.advance(Duration.ofHours(3));
+      ObjectNode later = TestHeartbeats.complete().put("version", "v0.25.1").put("server_count", 7);
+      later
+          .putObject("surface_requests")
+          .put("mcp", 5)
+          .put("cli", 0)
+          .put("webui", 0)
+          .put("tray", 0)
+          .put("unknown", 1);
+      later.remove("builtin_tool_calls");
+      later
+          .putObject("rest_endpoint_calls")
+          .putObject("GET /api/v1/servers")
+          .put("2xx", 6)
+          .put("5xx", 1);
+      later.putObject("doctor_checks").putObject("docker_daemon").put("pass", 0).put("fail", 2);
+      later.put("upstream_tool_call_count_bucket", "1-10");
+
+      assertThat(postHeartbeat(later).statusCode()).isEqualTo(204);
+
+      JsonNode day = onlyDay(INSTALL);
+      assertThat(day.path("version").asText()).isEqualTo("v0.25.1");
+      assertThat(day.path("server_count").asInt()).isEqualTo(7);
+      assertThat(day.path("upstream_tool_call_count_bucket").asText()).isEqualTo("1-10");
+      assertThat(day.path("surface_requests").path("mcp").asLong()).isEqualTo(45);
+      assertThat(day.path("surface_requests").path("cli").asLong()).isEqualTo(2);
+      assertThat(day.path("surface_requests").path("unknown").asLong()).isEqualTo(1);
+      assertThat(day.path("builtin_tool_calls").path("retrieve_tools").asLong()).isEqualTo(12);
+      assertThat(day.path("rest_endpoint_calls").path("GET /api/v1/servers").path("2xx").asLong())
+          .isEqualTo(10);
+      assertThat(day.path("rest_endpoint_calls").path("GET /api/v1/servers").path("5xx").asLong())
+          .isEqualTo(1);
+      assertThat(day.path("rest_endpoint_calls").path("UNMATCHED").path("4xx").asLong())
+          .isEqualTo(1);
+      assertThat(day.path("doctor_checks").path("docker_daemon").path("pass").asLong())
+          .isEqualTo(1);
+      assertThat(day.path("doctor_checks").path("docker_daemon").path("fail").asLong())
+          .isEqualTo(2);
+      assertThat(day.path("error_category_counts").path("upstream_connect_timeout").asLong())
+          .isEqualTo(4);
+      assertThat(columnOf(INSTALL, "surface_mcp")).isEqualTo(45);
+      assertThat(columnOf(INSTALL, "server_count")).isEqualTo(7);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyIsNotAddedTwice() throws Exception {
+      String key = UUID.randomUUID().toString();
+      assertThat(postHeartbeat(TestHeartbeats.complete(), key).statusCode()).isEqualTo(204);
+
+      HttpResponse<String> retry = postHeartbeat(TestHeartbeats.complete(), key);
+
+      assertThat(retry.statusCode()).isEqualTo(204);
+      assertThat(onlyDay(INSTALL).path("surface_requests").path("mcp").asLong()).isEqualTo(40);
+      postHeartbeat(TestHeartbeats.complete(), UUID.randomUUID().toString());
+      assertThat(onlyDay(INSTALL).path("surface_requests").path("mcp").asLong()).isEqualTo(80);
+    }
+
+    @Test
+    void aRetryAfterMidnightOfYesterdaysKeyIsNotAddedToToday() throws Exception {
+      String key = UUID.randomUUID().toString();
+      clock.set(Instant.parse("2025-03-01T23:59:59Z"));
+      postHeartbeat(TestHeartbeats.complete(), key);
+      clock.set(Instant.parse("2025-03-02T00:00:01Z"));
+
+      assertThat(postHeartbeat(TestHeartbeats.complete(), key).statusCode()).isEqualTo(204);
+
+      assertThat(storedVersions(INSTALL)).containsExactly("2025-03-01 v0.25.0");
+    }
+
+    @Test
+    void addsEveryHeartbeatSentWithoutAKeyAsUpstreamsClientSendsThem() throws Exception {
+      postHeartbeat(TestHeartbeats.complete());
+      postHeartbeat(TestHeartbeats.complete());
+      postHeartbeat(TestHeartbeats.complete());
+
+      assertThat(onlyDay(INSTALL).path("surface_requests").path("mcp").asLong()).isEqualTo(120);
+    }
+
+    @Test
+    void manyHeartbeatsOfOneInstallAtOnceAddUpExactly() throws Exception {
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String key = "k" + (i % 25);
+        answers.add(
+            http.sendAsync(
+                HttpRequest.newBuilder(resolve("v1/heartbeat"))
+                    .header("Content-Type", Exchange.JSON)
+                    .header(HeartbeatIntake.IDEMPOTENCY_KEY, key)
+                    .POST(
+                        BodyPublishers.ofByteArray(TestHeartbeats.bytes(TestHeartbeats.complete())))
+                    .build(),
+                BodyHandlers.ofString()));
+      }
+      for (CompletableFuture<HttpResponse<String>> answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+      }
+
+      assertThat(onlyDay(INSTALL).path("surface_requests").path("mcp").asLong()).isEqualTo(25 * 40);
+    }
+
+    @Test
+    void statisticsSumTheDaysCounters() throws Exception {
+      postHeartbeat(TestHeartbeats.complete());
+      postHeartbeat(TestHeartbeats.complete());
+
+      JsonNode stats = json(get("v1/stats"));
+
+      long total = 0;
+      for (JsonNode surface : stats.path("surfaces")) {
+        total += surface.path("total").asLong();
+      }
+      assertThat(total).isEqualTo(2 * (2 + 40 + 1 + 3));
+    }
+  }
+
+  @Nested
+  class EveryAnswerIsJson {
+    @Test
+    void refusesANonFiniteSchemaVersionWith400() throws Exception {
+      byte[] body =
+          TestHeartbeats.complete()
+              .toString()
+              .replace("\"schema_version\":3", "\"schema_version\":1e400")
+              .getBytes(StandardCharsets.UTF_8);
+
+      HttpResponse<String> response = post("v1/heartbeat", Exchange.JSON, body);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void refusesFeedbackWithAnOverlongSlashWith400AndStoresNothing() throws Exception {
+      byte[] body =
+          "{\"category\":\"bug\",\"message\":\"A path with @ in it here\"}"
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] overlong = new byte[body.length + 1];
+      int at = 0;
+      for (byte b : body) {
+        if (b == '@') {
+          overlong[at++] = (byte) 0xC0;
+          overlong[at++] = (byte) 0xAF;
+        } else {
+          overlong[at++] = b;
+        }
+      }
+
+      HttpResponse<String> response = post("v1/feedback", Exchange.JSON, overlong);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("message").asText()).isEqualTo("body is not valid UTF-8");
+      assertThat(collector.storedFeedback(10)).isEmpty();
+    }
+
+    @Test
+    void refusesAQueryStringThatDoesNotDecodeWith400() throws Exception {
+      RawHttp.Answer answer =
+          RawHttp.send(
+              collector.port(), RawHttp.request("GET", "/v1/stats?from=%E0%80%AF", null, null));
+
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.header("Content-Type")).startsWith(Exchange.JSON);
+      assertThat(TestHeartbeats.MAPPER.readTree(answer.body()).has("error")).isTrue();
+    }
+
+    @Test
+    void refusesADateBeyondYear9999With400() throws Exception {
+      HttpResponse<String> response = get("v1/stats?from=9999-12-01&to=+999999999-12-31");
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("field").asText()).isEqualTo("to");
+    }
+
+    @Test
+    void answersRequestsJettyRefusesItselfWithJson() throws Exception {
+      List<byte[]> requests =
+          List.of(
+              "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "OPTIONS  HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "GET / HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+              "POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1),
+              "GET /v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1),
+              ("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1),
+              ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1),
+              "POST /v1/heartbeat HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello"
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      for (byte[] request : requests) {
+        RawHttp.Answer answer = RawHttp.send(collector.port(), request);
+
+        assertThat(answer.status()).as(answer.head()).isBetween(400, 499);
+        assertThat(answer.header("Content-Type")).as(answer.head()).startsWith(Exchange.JSON);
+        assertThat(TestHeartbeats.MAPPER.readTree(answer.body()).path("error").isTextual())
+            .as(answer.body())
+            .isTrue();
+      }
+    }
+  }
+
+  @Nested
   class DeleteInstall {
     @Test
     void erasesEveryRowOfTheInstallAndAnswers204() throws Exception {
@@ -644,6 +851,35 @@ class CollectorTest {
 
   private HttpResponse<String> postHeartbeat(ObjectNode heartbeat) throws Exception {
     return post("v1/heartbeat", Exchange.JSON, TestHeartbeats.bytes(heartbeat));
+  }
+
+  private HttpResponse<String> postHeartbeat(ObjectNode heartbeat, String idempotencyKey)
+      throws Exception {
+    return send(
+        HttpRequest.newBuilder(resolve("v1/heartbeat"))
+            .header("Content-Type", Exchange.JSON)
+            .header(HeartbeatIntake.IDEMPOTENCY_KEY, idempotencyKey)
+            .POST(BodyPublishers.ofByteArray(TestHeartbeats.bytes(heartbeat)))
+            .build());
+  }
+
+  private JsonNode onlyDay(String anonymousId) throws Exception {
+    List<StoredHeartbeat> stored = collector.storedHeartbeats(anonymousId);
+    assertThat(stored).hasSize(1);
+    return TestHeartbeats.MAPPER.readTree(stored.get(0).payload());
+  }
+
+  private long columnOf(String anonymousId, String column) throws SQLException {
+    try (Connection connection = database.connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT " + column + " FROM heartbeats WHERE anonymous_id = ?")) {
+      select.setString(1, anonymousId);
+      try (ResultSet row = select.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return row.getLong(1);
+      }
+    }
   }
 
   private HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {

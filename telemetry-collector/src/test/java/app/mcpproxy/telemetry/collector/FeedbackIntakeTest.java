@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FeedbackIntakeTest {
   private final FeedbackIntake intake =
@@ -76,6 +77,49 @@ class FeedbackIntakeTest {
             () -> intake.admit(bytes("{'category':'bug','message':'" + message + "'}")));
 
     assertThat(rejection.body()).containsEntry("field", "message");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"C0 AF", "C0 80", "E0 80 AF", "ED A0 80", "F4 90 80 80", "C3", "FE"})
+  void refusesAMessageThatIsNotStrictUtf8(String hex) {
+    byte[] prefix = bytes("{'category':'bug','message':'Broken bytes here: ");
+    byte[] suffix = bytes(" and more text'}");
+    String[] parts = hex.split(" ");
+    byte[] body = new byte[prefix.length + parts.length + suffix.length];
+    System.arraycopy(prefix, 0, body, 0, prefix.length);
+    for (int i = 0; i < parts.length; i++) {
+      body[prefix.length + i] = (byte) Integer.parseInt(parts[i], 16);
+    }
+    System.arraycopy(suffix, 0, body, prefix.length + parts.length, suffix.length);
+
+    Rejection rejection = catchThrowableOfType(Rejection.class, () -> intake.admit(body));
+
+    assertThat(rejection.status()).isEqualTo(400);
+    assertThat(rejection.getMessage()).isEqualTo("body is not valid UTF-8");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{'category':'bug','message':'A NUL \\u0000 inside the text'}",
+        "{'category':'bug','message':'A lone \\ud83d surrogate in here'}",
+        "{'category':'bug','message':'Long enough message.','context':{'server_count':1e400}}",
+        "{'category':'bug','message':'Long enough message.','context':{'server_count':99999999999999999999}}"
+      })
+  void refusesNulUnpairedSurrogatesAndNumbersOutOfRange(String json) {
+    Rejection rejection = catchThrowableOfType(Rejection.class, () -> intake.admit(bytes(json)));
+
+    assertThat(rejection.status()).isEqualTo(400);
+    assertThat(rejection.reason()).isEqualTo("malformed_json");
+  }
+
+  @Test
+  void keepsAMessageWithCharactersBeyondTheBasicPlane() throws Rejection {
+    StoredFeedback feedback =
+        intake.admit(
+            bytes("{'category':'feature','message':'More emoji please \\ud83d\\ude00 😀'}"));
+
+    assertThat(feedback.message()).isEqualTo("More emoji please 😀 😀");
   }
 
   private static byte[] bytes(String singleQuotedJson) {

@@ -131,7 +131,7 @@ class GroupCommitWriterTest {
     Ack bad = new Ack();
     Ack alsoGood = new Ack();
     held.submit(upsert(TestHeartbeats.ofNewInstall()), good);
-    held.submit(new UpsertHeartbeat(withNullVersion(TestHeartbeats.ofNewInstall())), bad);
+    held.submit(new UpsertHeartbeat(withBadDay(TestHeartbeats.ofNewInstall())), bad);
     held.submit(upsert(TestHeartbeats.ofNewInstall()), alsoGood);
 
     releaseFirstCommit.countDown();
@@ -170,19 +170,18 @@ class GroupCommitWriterTest {
     return new UpsertHeartbeat(row(heartbeat));
   }
 
-  private static HeartbeatRow row(ObjectNode heartbeat) {
-    return new HeartbeatRow(
-        "2025-03-01",
-        heartbeat.get("anonymous_id").asText(),
-        HeartbeatColumns.extract(heartbeat),
-        heartbeat.toString());
+  private static ReceivedHeartbeat row(ObjectNode heartbeat) {
+    return received("2025-03-01", heartbeat);
   }
 
-  private static HeartbeatRow withNullVersion(ObjectNode heartbeat) {
-    HeartbeatRow valid = row(heartbeat);
-    List<Object> values = new ArrayList<>(valid.values());
-    values.set(HeartbeatColumns.names().indexOf("version"), null);
-    return new HeartbeatRow(valid.day(), valid.anonymousId(), values, valid.payload());
+  private static ReceivedHeartbeat received(String day, ObjectNode heartbeat) {
+    return new ReceivedHeartbeat(
+        day, heartbeat.get("anonymous_id").asText(), null, heartbeat, heartbeat.toString());
+  }
+
+  /** A write the database cannot take: its day is no date. */
+  private static ReceivedHeartbeat withBadDay(ObjectNode heartbeat) {
+    return received("not-a-day", heartbeat);
   }
 
   private List<String> versions() throws SQLException {

@@ -30,7 +30,7 @@ class HeartbeatColumnsTest {
 
     List<String> expected = new ArrayList<>(List.of("day", "anonymous_id"));
     expected.addAll(HeartbeatColumns.names());
-    expected.add("payload");
+    expected.addAll(List.of("payload", "counters", "idempotency_keys"));
     assertThat(migrated).containsExactlyElementsOf(expected);
   }
 

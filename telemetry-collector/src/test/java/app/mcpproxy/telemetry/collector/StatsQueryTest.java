@@ -216,12 +216,7 @@ class StatsQueryTest {
     ObjectNode heartbeat =
         TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString());
     edit.accept(heartbeat);
-    HeartbeatRow row =
-        new HeartbeatRow(
-            day.toString(),
-            heartbeat.get("anonymous_id").asText(),
-            HeartbeatColumns.extract(heartbeat),
-            heartbeat.toString());
+    HeartbeatRow row = HeartbeatRow.of(day.toString(), heartbeat);
     try (Connection connection = database.connection();
         PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
       HeartbeatTable.bind(upsert, row);

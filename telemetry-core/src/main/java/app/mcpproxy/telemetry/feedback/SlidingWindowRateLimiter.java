@@ -10,8 +10,8 @@ import java.util.Objects;
  * A rate limiter that keeps the times of the slots taken in the last hour.
  *
  * <p>A slot taken at {@code t} counts while {@code now - t} is less than an hour. Slots stamped
- * after {@code now} (the clock moved back) keep counting, so moving the clock back never frees
- * slots early.
+ * after {@code now} came from a clock that ran ahead and has been set right; they are dropped, so a
+ * clock jump never keeps feedback refused.
  */
 final class SlidingWindowRateLimiter implements RateLimiter {
   static final Duration WINDOW = Duration.ofHours(1);
@@ -32,7 +32,7 @@ final class SlidingWindowRateLimiter implements RateLimiter {
   public synchronized boolean tryAcquire() {
     Instant now = clock.instant();
     Instant windowStart = now.minus(WINDOW);
-    taken.removeIf(at -> !at.isAfter(windowStart));
+    taken.removeIf(at -> !at.isAfter(windowStart) || at.isAfter(now));
     if (taken.size() >= maxPerHour) {
       return false;
     }

@@ -4,7 +4,6 @@ import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
-import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
@@ -16,6 +15,7 @@ import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.AnonymityViolation;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.store.DurableStore;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.transport.EndpointResult;
@@ -31,9 +31,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Sends one heartbeat and takes its consequences: on a 2xx answer it subtracts what was sent from
- * the counters, consumes the installer one-shot and records the reported version; every attempt
- * that reached the endpoint, answered or not, goes into the local log.
+ * Sends one heartbeat and takes its consequences: on a 2xx answer it removes the counts it carried
+ * from the outbox (or the registry), consumes the installer one-shot and records the reported
+ * version; every attempt that reached the endpoint, answered or not, goes into the local log. Each
+ * heartbeat carries an {@code Idempotency-Key} that stays the same while its counts are retried.
  */
 final class HeartbeatSender {
   private static final Logger LOG = TelemetryService.LOG;
@@ -44,10 +45,10 @@ final class HeartbeatSender {
   private final ProcessEnvironment process;
   private final Optional<String> version;
   private final DatabaseAccess databases;
-  private final CounterCarryOver carryOver;
+  private final UnsentCounters unsent;
+  private final CounterRegistry registry;
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
-  private final CounterRegistry registry;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
   private final Once<AnonymityScanner> scanner;
@@ -59,10 +60,10 @@ final class HeartbeatSender {
       ProcessEnvironment process,
       Optional<String> version,
       DatabaseAccess databases,
-      CounterCarryOver carryOver,
+      UnsentCounters unsent,
+      CounterRegistry registry,
       IdentityKeeper identities,
       PayloadAssembler assembler,
-      CounterRegistry registry,
       Supplier<TelemetryEndpoint> transport,
       Clock clock) {
     this.sendLock = sendLock;
@@ -71,10 +72,10 @@ final class HeartbeatSender {
     this.process = process;
     this.version = version;
     this.databases = databases;
-    this.carryOver = carryOver;
+    this.unsent = unsent;
+    this.registry = registry;
     this.identities = identities;
     this.assembler = assembler;
-    this.registry = registry;
     this.transport = transport;
     this.clock = clock;
     this.scanner =
@@ -117,21 +118,23 @@ final class HeartbeatSender {
   }
 
   private SendResult sendEnabled(String reportedVersion) throws ConfigException {
-    TelemetryDatabase db = databases.open();
-    carryOver.restore(db);
+    boolean flushed = unsent.flush();
+    boolean sender = flushed && databases.store().holdSenderLock();
     Instant now = clock.instant();
     IdentityKeeper.Persisted current = identities.ensure(now);
-    ActivationStore store = db.activationStore();
+    DurableStore durable = databases.store();
+    durable.syncActivation();
+    ActivationStore store = durable.activationStore();
     if (process.launchSource() == LaunchSource.INSTALLER && !store.isInstallerFlagEverSet()) {
       store.setInstallerPending(true);
     }
     boolean installerPending = store.isInstallerPending();
-    RegistrySnapshot sent = registry.snapshot();
+    UnsentCounters.Batch batch = unsent.next(flushed, sender);
     HeartbeatPayload payload =
         assembler.assemble(
             current.config(),
             current.identity(),
-            sent,
+            batch.counters(),
             now,
             assembler.launchSource(installerPending, true),
             store.load());
@@ -142,19 +145,19 @@ final class HeartbeatSender {
       return blocked(violation.get());
     }
 
-    EndpointResult result = transport.get().postHeartbeat(json);
+    EndpointResult result = transport.get().postHeartbeat(json, batch.key());
     if (result.isSuccess()) {
-      acknowledged(sent, installerPending, store, reportedVersion);
+      acknowledged(batch, installerPending, store, reportedVersion);
     } else {
       LOG.log(Level.WARNING, "Telemetry heartbeat not accepted: {0}", result.describe());
     }
-    appendToLog(
-        db,
+    SentHeartbeat entry =
         new SentHeartbeat(
             now,
             result.statusCode(),
             result.failure().orElse(null),
-            new String(json, StandardCharsets.UTF_8)));
+            new String(json, StandardCharsets.UTF_8));
+    databases.open().ifPresent(db -> appendToLog(db, entry));
 
     SendResult.Status status =
         result.isSuccess()
@@ -177,11 +180,11 @@ final class HeartbeatSender {
 
   /** Takes the consequences of a 2xx answer to a heartbeat that carried {@code sent}. */
   private void acknowledged(
-      RegistrySnapshot sent,
+      UnsentCounters.Batch sent,
       boolean installerReported,
       ActivationStore store,
       String reportedVersion) {
-    registry.subtract(sent);
+    unsent.acknowledged(sent);
     if (installerReported) {
       store.setInstallerPending(false);
     }

@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.ConfigFile;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
+import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.HostVersion;
 import app.mcpproxy.telemetry.env.OptOut;
@@ -22,6 +23,8 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.store.DurableStore;
+import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.transport.TelemetryEndpoint;
 import java.io.Closeable;
@@ -38,6 +41,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,9 +60,12 @@ import java.util.random.RandomGenerator;
  * process and are not persisted.
  *
  * <p>Each heartbeat is scanned by the {@link AnonymityScanner} before it leaves and skipped when it
- * holds anything identifying. Counters are cleared only by a 2xx answer, and only by what that
- * heartbeat carried; anything else keeps them and retries with backoff. Every attempt is kept in
- * the local log ({@link #sentHeartbeats(int)}). The service is thread-safe.
+ * holds anything identifying. Recorded counters move to an outbox in {@code telemetry.db} about
+ * twice a second, off the recording threads; they are deleted only by the 2xx answer to the
+ * heartbeat that carried them, and retried under the same {@code Idempotency-Key} otherwise. Every
+ * attempt is kept in the local log ({@link #sentHeartbeats(int)}). The service is thread-safe, and
+ * whatever the database file is, none of its methods throws for it: what cannot be written is kept
+ * in memory and retried ({@link #storageStatus()}).
  *
  * <pre>{@code
  * try (TelemetryService telemetry =
@@ -88,6 +96,12 @@ public final class TelemetryService implements Closeable {
   /** How long {@link #close()} waits for a heartbeat in flight to give up. */
   static final Duration CLOSE_BOUND = Duration.ofSeconds(2);
 
+  /** How often recorded counters are moved to disk, off the callers' threads. */
+  static final Duration PERSIST_INTERVAL = Duration.ofMillis(500);
+
+  /** The name of the thread that writes to {@code telemetry.db}. */
+  static final String STORE_THREAD_NAME = "mcpproxy-telemetry-store";
+
   /** The one logger of the service and its parts, so that a host configures a single name. */
   static final System.Logger LOG = System.getLogger(TelemetryService.class.getName());
 
@@ -104,7 +118,10 @@ public final class TelemetryService implements Closeable {
 
   private final CurrentConfig config;
   private final DatabaseAccess databases;
-  private final CounterCarryOver carryOver;
+  private final UnsentCounters unsent;
+  private final ScheduledThreadPoolExecutor storeExecutor;
+  private final Object tickLock = new Object();
+  private ScheduledFuture<?> tick; // guarded by tickLock
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
   private final HeartbeatSender sender;
@@ -130,8 +147,18 @@ public final class TelemetryService implements Closeable {
     RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
 
     this.config = new CurrentConfig(new ConfigFile(builder.configFile), initial);
-    this.databases = new DatabaseAccess(dataDir, clock, closed::get);
-    this.carryOver = new CounterCarryOver(registry, databases);
+    // Its one thread starts with the first task: a service that never writes starts none.
+    this.storeExecutor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, STORE_THREAD_NAME);
+              thread.setDaemon(true);
+              return thread;
+            });
+    storeExecutor.setRemoveOnCancelPolicy(true);
+    this.databases = new DatabaseAccess(DurableStore.create(dataDir, clock, storeExecutor), clock);
+    this.unsent = new UnsentCounters(registry, databases);
     this.identities = new IdentityKeeper(config);
     this.assembler =
         new PayloadAssembler(
@@ -150,10 +177,10 @@ public final class TelemetryService implements Closeable {
             process,
             version,
             databases,
-            carryOver,
+            unsent,
+            registry,
             identities,
             assembler,
-            registry,
             transport,
             clock);
     this.loop =
@@ -207,14 +234,30 @@ public final class TelemetryService implements Closeable {
   /**
    * Returns the store the host records activation events into.
    *
-   * <p>While telemetry is on this is the store in {@code telemetry.db}, opened on first use; while
-   * it is off at the first call, an in-memory store that is never written to disk.
+   * <p>While telemetry is on this is the store in {@code telemetry.db}: it keeps its state in
+   * memory, merges it into the file within a second, and when the file cannot be used keeps
+   * everything in memory and retries; it never throws for the disk. While telemetry is off at the
+   * first call, an in-memory store that is never written to disk.
    *
    * @return the store, the same for every call
-   * @throws StoreException when the database cannot be opened
    */
   public ActivationStore activationStore() {
-    return databases.activationStore(this::enabled);
+    boolean on = enabled();
+    ActivationStore store = databases.activationStore(() -> on);
+    if (on) {
+      startPersisting();
+    }
+    return store;
+  }
+
+  /**
+   * Tells what {@code telemetry.db} is doing: in use, not needed yet, or unusable, with what is
+   * wrong and what that costs.
+   *
+   * @return the status
+   */
+  public StorageStatus storageStatus() {
+    return databases.store().status();
   }
 
   /**
@@ -268,8 +311,8 @@ public final class TelemetryService implements Closeable {
    * <p>Nothing is created or changed: no file, no database, no id, no installer flag. When the
    * install has no anonymous id yet, or its id is due for rotation, the payload carries an
    * ephemeral id that exists only in this service's memory; the next send persists that same id.
-   * Counters persisted by an earlier run show up only once a heartbeat loop or {@link #sendNow()}
-   * has restored them.
+   * The counters are everything not yet acknowledged: in memory and in the file, from every process
+   * sharing it.
    *
    * @return the payload
    */
@@ -282,10 +325,15 @@ public final class TelemetryService implements Closeable {
     return assembler.assemble(
         current,
         identities.preview(current, now),
-        registry.snapshot(),
+        unsent.preview(),
         now,
         assembler.launchSource(pending, everSet),
         store.map(ActivationStore::load).orElseGet(ActivationState::empty));
+  }
+
+  /** Every count not yet acknowledged by the collector, in memory and on disk; for tests. */
+  RegistrySnapshot unacknowledgedCounters() {
+    return unsent.preview();
   }
 
   /**
@@ -314,6 +362,7 @@ public final class TelemetryService implements Closeable {
       return;
     }
     LOG.log(Level.DEBUG, "Telemetry heartbeat loop starts, first heartbeat in {0}", initialDelay);
+    startPersisting();
     loop.scheduleNext(initialDelay);
   }
 
@@ -339,7 +388,12 @@ public final class TelemetryService implements Closeable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    return databases.existing().map(db -> db.heartbeatLog().recent(limit)).orElse(List.of());
+    try {
+      return databases.existing().map(db -> db.heartbeatLog().recent(limit)).orElse(List.of());
+    } catch (StoreException e) {
+      databases.store().failed(e);
+      return List.of();
+    }
   }
 
   /**
@@ -374,16 +428,49 @@ public final class TelemetryService implements Closeable {
     return forgetting.forget();
   }
 
+  /** Moves recorded counters to disk about twice a second from now on, off the callers' threads. */
+  private void startPersisting() {
+    synchronized (tickLock) {
+      if (tick != null || closed.get()) {
+        return;
+      }
+      tick =
+          storeExecutor.scheduleWithFixedDelay(
+              this::persistTick,
+              PERSIST_INTERVAL.toMillis(),
+              PERSIST_INTERVAL.toMillis(),
+              TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void persistTick() {
+    try {
+      unsent.flush();
+      databases.store().maintain();
+    } catch (RuntimeException e) {
+      // The schedule must go on; only the class is logged.
+      LOG.log(Level.WARNING, "Telemetry could not persist: {0}", e.getClass().getName());
+    }
+  }
+
   /**
-   * Stops the loop, persists the counters while telemetry is on, and closes the database.
+   * Stops the loop, persists the counters while telemetry is on, and closes the database; never
+   * throws.
    *
-   * <p>A heartbeat in flight is interrupted and waited for at most about two seconds; its counters
-   * stay and are persisted. Calling it again does nothing.
+   * <p>A heartbeat in flight is interrupted and waited for at most about two seconds. Its counters
+   * stay on disk under its idempotency key and are retried under that key, so whether or not the
+   * collector added them, they are counted once; only what it did not carry is persisted anew.
+   * Calling it again does nothing.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (tickLock) {
+      if (tick != null) {
+        tick.cancel(false);
+      }
     }
     loop.stop();
     boolean idle = false;
@@ -394,7 +481,7 @@ public final class TelemetryService implements Closeable {
     }
     try {
       if (enabled()) {
-        carryOver.persist();
+        unsent.flush();
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -404,6 +491,7 @@ public final class TelemetryService implements Closeable {
         sendLock.unlock();
       }
       databases.close();
+      storeExecutor.shutdownNow();
     }
   }
 

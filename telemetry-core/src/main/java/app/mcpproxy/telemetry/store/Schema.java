@@ -43,7 +43,16 @@ final class Schema {
                   + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                   + " submitted_at_millis INTEGER NOT NULL)",
               "CREATE INDEX feedback_submissions_by_time"
-                  + " ON feedback_submissions (submitted_at_millis)"));
+                  + " ON feedback_submissions (submitted_at_millis)"),
+          List.of(
+              "CREATE TABLE counter_outbox ("
+                  + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                  + " json TEXT NOT NULL,"
+                  + " heartbeat_key TEXT,"
+                  + " saved_at TEXT NOT NULL)",
+              "CREATE INDEX counter_outbox_by_key ON counter_outbox (heartbeat_key)",
+              "INSERT INTO counter_outbox (json, saved_at) SELECT json, saved_at FROM pending_counters",
+              "DROP TABLE pending_counters"));
 
   /** The schema version this library writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

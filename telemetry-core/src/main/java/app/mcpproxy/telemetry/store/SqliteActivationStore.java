@@ -31,17 +31,37 @@ import java.util.function.UnaryOperator;
 /**
  * The activation store on the {@code activation} row of {@code telemetry.db}.
  *
- * <p>The state lives in memory, loaded once at open. Counters and client names change there only,
- * with one compare-and-set, and a flush task on the flush executor writes them within the flush
- * delay, so a burst of calls costs one write. Flags and the installer flag are written through at
- * once, in a fully synchronous transaction, before the call returns; a flag already set costs no
- * I/O. Only the flush writes counter columns and only flag writes touch flag columns, so the two
- * never overwrite each other's newer values.
+ * <p>The state lives in memory. Counters and client names change there only, with one
+ * compare-and-set, and a flush task on the flush executor writes them within the flush delay, so a
+ * burst of calls costs one write. Flags and the installer flag are written at once, before the call
+ * returns. Every write reads the row and adds this process's changes since its last write to it in
+ * one transaction (flags or-ed, names appended, window increments added), so processes sharing the
+ * file never overwrite each other; the memory then holds the merged row plus what changed since.
+ *
+ * <p>No method throws for the disk: a write that fails is kept in memory and retried by the flush
+ * task until the disk works again. The connection may change (the file was replaced); the store
+ * then writes everything it holds into the new one.
  */
 final class SqliteActivationStore implements ActivationStore {
   private static final System.Logger LOG = System.getLogger(SqliteActivationStore.class.getName());
 
-  private final SqliteConnection db;
+  /** Where the store finds its database. */
+  interface Connections {
+    /**
+     * Returns the open connection and its generation, which changes when the file is reopened.
+     *
+     * @throws StoreException when no database can be had now
+     */
+    Handle current();
+
+    /** Tells whether writes may still be scheduled; {@code false} once closed for good. */
+    boolean isOpen();
+  }
+
+  /** A connection and the generation it belongs to. */
+  record Handle(SqliteConnection connection, long generation) {}
+
+  private final Connections connections;
   private final Clock clock;
   private final ScheduledExecutorService flushExecutor;
   private final long flushDelayNanos;
@@ -49,22 +69,27 @@ final class SqliteActivationStore implements ActivationStore {
   private final AtomicReference<StoredActivation> state;
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final AtomicLong counterWrites = new AtomicLong();
-  private StoredActivation persisted; // guarded by the connection lock
+  private final Object flushLock = new Object();
+  private final AtomicBoolean failing = new AtomicBoolean();
+  private StoredActivation base; // the row as last read or written; guarded by flushLock
+  private long baseGeneration; // guarded by flushLock
 
   private SqliteActivationStore(
-      SqliteConnection db,
+      Connections connections,
       Clock clock,
       ScheduledExecutorService flushExecutor,
       Duration flushDelay,
       ObjectMapper json,
-      StoredActivation loaded) {
-    this.db = db;
+      StoredActivation loaded,
+      long generation) {
+    this.connections = connections;
     this.json = json;
     this.clock = clock;
     this.flushExecutor = flushExecutor;
     this.flushDelayNanos = flushDelay.toNanos();
     this.state = new AtomicReference<>(loaded);
-    this.persisted = loaded;
+    this.base = loaded;
+    this.baseGeneration = generation;
   }
 
   /** Loads the stored state and returns a store over it. */
@@ -75,7 +100,38 @@ final class SqliteActivationStore implements ActivationStore {
       Duration flushDelay) {
     ObjectMapper json = new ObjectMapper();
     StoredActivation loaded = db.read("load activation state", c -> readRow(c, json));
-    return new SqliteActivationStore(db, clock, flushExecutor, flushDelay, json, loaded);
+    Connections fixed =
+        new Connections() {
+          @Override
+          public Handle current() {
+            return new Handle(db, 0);
+          }
+
+          @Override
+          public boolean isOpen() {
+            return db.isOpen();
+          }
+        };
+    return new SqliteActivationStore(fixed, clock, flushExecutor, flushDelay, json, loaded, 0);
+  }
+
+  /**
+   * Returns a store that starts empty and merges into whatever database {@code connections} has;
+   * nothing is read until the first {@link #flush()}.
+   */
+  static SqliteActivationStore detached(
+      Connections connections,
+      Clock clock,
+      ScheduledExecutorService flushExecutor,
+      Duration flushDelay) {
+    return new SqliteActivationStore(
+        connections,
+        clock,
+        flushExecutor,
+        flushDelay,
+        new ObjectMapper(),
+        StoredActivation.empty(),
+        -1);
   }
 
   @Override
@@ -86,42 +142,39 @@ final class SqliteActivationStore implements ActivationStore {
   @Override
   public void save(ActivationState saved) {
     Objects.requireNonNull(saved, "state");
-    db.exclusively(
-        () -> {
-          Instant now = clock.instant();
-          StoredActivation merged = state.get().mergedWith(saved, now);
-          db.write("save activation state", c -> writeAll(c, merged));
-          StoredActivation current = state.updateAndGet(s -> s.mergedWith(saved, now));
-          persisted = merged;
-          if (!sameCounters(current, merged)) {
-            requestFlush();
-          }
-          return null;
-        });
+    synchronized (flushLock) {
+      Instant now = clock.instant();
+      StoredActivation.empty().mergedWith(saved, now); // rejects a bad state before any change
+      flushQuietly();
+      StoredActivation merged = state.updateAndGet(s -> s.mergedWith(saved, now));
+      try {
+        Handle handle = connections.current();
+        handle.connection().write("save activation state", c -> writeAll(c, merged));
+        base = merged;
+        baseGeneration = handle.generation();
+        failing.set(false);
+      } catch (StoreException e) {
+        failed(e);
+        requestFlush();
+      }
+    }
   }
 
   @Override
   public void markFirstConnectedServer() {
     markFlag(
-        "first_connected_server_ever",
-        StoredActivation::firstConnectedServerEver,
-        StoredActivation::withFirstConnectedServer);
+        StoredActivation::firstConnectedServerEver, StoredActivation::withFirstConnectedServer);
   }
 
   @Override
   public void markFirstMcpClient() {
-    markFlag(
-        "first_mcp_client_ever",
-        StoredActivation::firstMcpClientEver,
-        StoredActivation::withFirstMcpClient);
+    markFlag(StoredActivation::firstMcpClientEver, StoredActivation::withFirstMcpClient);
   }
 
   @Override
   public void markFirstRetrieveToolsCall() {
     markFlag(
-        "first_retrieve_tools_call_ever",
-        StoredActivation::firstRetrieveToolsCallEver,
-        StoredActivation::withFirstRetrieveToolsCall);
+        StoredActivation::firstRetrieveToolsCallEver, StoredActivation::withFirstRetrieveToolsCall);
   }
 
   @Override
@@ -147,23 +200,8 @@ final class SqliteActivationStore implements ActivationStore {
     if (state.get().installerFlag() == wanted) {
       return;
     }
-    db.exclusively(
-        () -> {
-          if (state.get().installerFlag() != wanted) {
-            db.write(
-                "set installer_heartbeat_pending",
-                c -> {
-                  try (PreparedStatement set =
-                      c.prepareStatement(
-                          "UPDATE activation SET installer_heartbeat_pending = ? WHERE id = 1")) {
-                    set.setInt(1, pending ? 1 : 0);
-                    return requireRow(set.executeUpdate());
-                  }
-                });
-            state.updateAndGet(s -> s.withInstallerPending(pending));
-          }
-          return null;
-        });
+    state.updateAndGet(s -> s.withInstallerPending(pending));
+    flushQuietly();
   }
 
   @Override
@@ -176,27 +214,75 @@ final class SqliteActivationStore implements ActivationStore {
     return state.get().installerFlag() != InstallerFlag.NEVER_SET;
   }
 
-  /** Writes counters and client names changed since the last write; a no-op when closed. */
+  /**
+   * Adds what changed in memory since the last write to the row, in one transaction, and takes the
+   * merged row as the new state; reads the row first when the database is new to this store.
+   *
+   * @throws StoreException when the database cannot be had, read or written
+   */
   void flush() {
-    db.exclusively(
-        () -> {
-          if (!db.isOpen()) {
-            return null;
-          }
-          StoredActivation current = state.get();
-          if (sameCounters(current, persisted)) {
-            return null;
-          }
-          db.write("write activation counters", c -> writeCounters(c, current));
-          persisted = current;
-          counterWrites.incrementAndGet();
-          return null;
-        });
+    synchronized (flushLock) {
+      StoredActivation view = state.get();
+      Handle handle = connections.current();
+      boolean sameDatabase = handle.generation() == baseGeneration;
+      StoredActivation from = sameDatabase ? base : StoredActivation.empty();
+      if (sameDatabase && view.equals(from)) {
+        return;
+      }
+      Instant now = clock.instant();
+      StoredActivation merged =
+          handle
+              .connection()
+              .write(
+                  "write activation state",
+                  c -> {
+                    StoredActivation row = readRow(c, json);
+                    StoredActivation result = ActivationChanges.apply(from, view, row, now);
+                    if (!result.equals(row)) {
+                      writeAll(c, result);
+                    }
+                    return result;
+                  });
+      base = merged;
+      baseGeneration = handle.generation();
+      state.updateAndGet(current -> ActivationChanges.apply(view, current, merged, now));
+      if (!view.equals(from)) {
+        counterWrites.incrementAndGet();
+      }
+      if (failing.compareAndSet(true, false)) {
+        LOG.log(System.Logger.Level.INFO, "activation state written again after a failure");
+      }
+    }
+  }
+
+  /** Tells whether memory holds changes the database has not got yet. */
+  boolean hasUnwrittenChanges() {
+    synchronized (flushLock) {
+      return !state.get().equals(base);
+    }
   }
 
   /** How many times counters were written by a flush; for tests of write coalescing. */
   long counterWrites() {
     return counterWrites.get();
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (StoreException e) {
+      failed(e);
+      requestFlush();
+    }
+  }
+
+  private void failed(StoreException e) {
+    if (failing.compareAndSet(false, true)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "activation state kept in memory, retried until the disk works: {0}",
+          e.getMessage());
+    }
   }
 
   private void update(UnaryOperator<StoredActivation> change) {
@@ -214,76 +300,40 @@ final class SqliteActivationStore implements ActivationStore {
 
   private void requestFlush() {
     // Check before the compare-and-set so a busy caller reads a shared line instead of writing it.
-    if (flushScheduled.get() || !db.isOpen() || !flushScheduled.compareAndSet(false, true)) {
+    if (flushScheduled.get()
+        || !connections.isOpen()
+        || !flushScheduled.compareAndSet(false, true)) {
       return;
     }
     try {
       flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The flag stays set: nothing more is scheduled, and close() still writes the state.
-      if (!db.isOpen()) {
+      if (!connections.isOpen()) {
         return;
       }
       LOG.log(
           System.Logger.Level.WARNING,
-          "telemetry database {0}: flush executor refused work; activation counters are written"
-              + " on close only",
-          db.file());
+          "telemetry database: flush executor refused work; activation counters are written"
+              + " on close only");
     }
   }
 
   private void flushOnSchedule() {
     // Cleared before reading the state: a change after this point schedules another flush.
     flushScheduled.set(false);
-    try {
-      flush();
-    } catch (StoreException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "could not write activation counters; retrying on the next change or on close: {0}",
-          e.getMessage());
+    if (!connections.isOpen()) {
+      return;
     }
+    flushQuietly();
   }
 
-  private void markFlag(
-      String column, Predicate<StoredActivation> isSet, UnaryOperator<StoredActivation> set) {
+  private void markFlag(Predicate<StoredActivation> isSet, UnaryOperator<StoredActivation> set) {
     if (isSet.test(state.get())) {
       return;
     }
-    db.exclusively(
-        () -> {
-          if (!isSet.test(state.get())) {
-            db.write(
-                "mark " + column,
-                c -> {
-                  try (Statement mark = c.createStatement()) {
-                    return requireRow(
-                        mark.executeUpdate(
-                            "UPDATE activation SET " + column + " = 1 WHERE id = 1"));
-                  }
-                });
-            state.updateAndGet(set);
-          }
-          return null;
-        });
-  }
-
-  private static boolean sameCounters(StoredActivation a, StoredActivation b) {
-    return a.retrieveToolsCalls().equals(b.retrieveToolsCalls())
-        && a.tokensSaved().equals(b.tokensSaved())
-        && a.mcpClientsSeenEver().equals(b.mcpClientsSeenEver());
-  }
-
-  private Void writeCounters(Connection c, StoredActivation s) throws SQLException {
-    try (PreparedStatement write =
-        c.prepareStatement(
-            "UPDATE activation SET mcp_clients_seen_ever = ?,"
-                + " retrieve_tools_window_start = ?, retrieve_tools_window_count = ?,"
-                + " tokens_saved_window_start = ?, tokens_saved_window_count = ?"
-                + " WHERE id = 1")) {
-      bindCounters(write, 1, s);
-      return requireRow(write.executeUpdate());
-    }
+    state.updateAndGet(set);
+    flushQuietly();
   }
 
   private Void writeAll(Connection c, StoredActivation s) throws SQLException {
@@ -294,12 +344,23 @@ final class SqliteActivationStore implements ActivationStore {
                 + " tokens_saved_window_start = ?, tokens_saved_window_count = ?,"
                 + " first_connected_server_ever = MAX(first_connected_server_ever, ?),"
                 + " first_mcp_client_ever = MAX(first_mcp_client_ever, ?),"
-                + " first_retrieve_tools_call_ever = MAX(first_retrieve_tools_call_ever, ?)"
+                + " first_retrieve_tools_call_ever = MAX(first_retrieve_tools_call_ever, ?),"
+                + " installer_heartbeat_pending = ?"
                 + " WHERE id = 1")) {
       int next = bindCounters(write, 1, s);
       write.setInt(next, s.firstConnectedServerEver() ? 1 : 0);
       write.setInt(next + 1, s.firstMcpClientEver() ? 1 : 0);
       write.setInt(next + 2, s.firstRetrieveToolsCallEver() ? 1 : 0);
+      switch (s.installerFlag()) {
+        case NEVER_SET:
+          write.setNull(next + 3, Types.INTEGER);
+          break;
+        case PENDING:
+          write.setInt(next + 3, 1);
+          break;
+        default:
+          write.setInt(next + 3, 0);
+      }
       return requireRow(write.executeUpdate());
     }
   }

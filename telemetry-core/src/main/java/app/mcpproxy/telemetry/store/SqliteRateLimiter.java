@@ -12,7 +12,9 @@ import java.time.Duration;
  *
  * <p>Counting and taking a slot happen in one {@code BEGIN IMMEDIATE} transaction: two processes
  * can never both take the last slot. A slot taken at {@code t} counts while {@code now - t} is less
- * than an hour; slots stamped after {@code now} (the clock moved back) keep counting.
+ * than an hour. Slots stamped after {@code now} were stamped by a clock that ran ahead and has
+ * since been set right; they are dropped, so a clock jump never refuses feedback for longer than an
+ * hour of real submissions.
  */
 final class SqliteRateLimiter implements RateLimiter {
   private static final long WINDOW_MILLIS = Duration.ofHours(1).toMillis();
@@ -44,8 +46,10 @@ final class SqliteRateLimiter implements RateLimiter {
           long windowStart = now - WINDOW_MILLIS;
           try (PreparedStatement prune =
               connection.prepareStatement(
-                  "DELETE FROM feedback_submissions WHERE submitted_at_millis <= ?")) {
+                  "DELETE FROM feedback_submissions"
+                      + " WHERE submitted_at_millis <= ? OR submitted_at_millis > ?")) {
             prune.setLong(1, windowStart);
+            prune.setLong(2, now);
             prune.executeUpdate();
           }
           long taken;

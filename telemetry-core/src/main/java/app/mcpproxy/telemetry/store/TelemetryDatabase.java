@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The telemetry state of one install, in the SQLite file {@value #FILE_NAME} of the host's data
- * directory: activation funnel, heartbeat log, pending counters and feedback rate-limit slots.
+ * directory: activation funnel, heartbeat log, the outbox of unsent counters and feedback
+ * rate-limit slots.
  *
  * <p>The file is crash-safe: write-ahead logging with fully synchronous commits, so whatever a
  * method wrote before returning survives the process being killed. Several processes may open the
@@ -36,7 +37,7 @@ public final class TelemetryDatabase implements AutoCloseable {
   private final Clock clock;
   private final SqliteActivationStore activationStore;
   private final SqliteHeartbeatLog heartbeatLog;
-  private final SqlitePendingCounters pendingCounters;
+  private final SqliteCounterOutbox counterOutbox;
   private final ScheduledExecutorService ownedExecutor;
 
   private TelemetryDatabase(
@@ -48,7 +49,7 @@ public final class TelemetryDatabase implements AutoCloseable {
     this.clock = clock;
     this.activationStore = activationStore;
     this.heartbeatLog = new SqliteHeartbeatLog(db);
-    this.pendingCounters = new SqlitePendingCounters(db, clock);
+    this.counterOutbox = new SqliteCounterOutbox(db, clock);
     this.ownedExecutor = ownedExecutor;
   }
 
@@ -148,12 +149,20 @@ public final class TelemetryDatabase implements AutoCloseable {
   }
 
   /**
-   * Returns the counters kept across a restart until the collector accepts them.
+   * Returns the counters kept until the heartbeat that carried them is accepted.
    *
-   * @return the pending counters
+   * @return the outbox
    */
-  public PendingCounters pendingCounters() {
-    return pendingCounters;
+  public CounterOutbox counterOutbox() {
+    return counterOutbox;
+  }
+
+  SqliteCounterOutbox sqliteOutbox() {
+    return counterOutbox;
+  }
+
+  SqliteConnection connection() {
+    return db;
   }
 
   /**
@@ -177,16 +186,15 @@ public final class TelemetryDatabase implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!db.isOpen()) {
+      return;
+    }
     try {
-      db.exclusively(
-          () -> {
-            try {
-              activationStore.flush();
-            } finally {
-              db.close();
-            }
-            return null;
-          });
+      try {
+        activationStore.flush();
+      } finally {
+        db.close();
+      }
     } finally {
       if (ownedExecutor != null) {
         ownedExecutor.shutdownNow();

@@ -33,6 +33,9 @@ public final class TelemetryEndpoint {
   /** Where heartbeats go unless the host or the config says otherwise. */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://telemetry.mcpproxy.app/v1");
 
+  /** The header that lets a collector recognise a retry of a heartbeat it already added. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   /** The heartbeat request timeout unless configured otherwise. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -139,12 +142,32 @@ public final class TelemetryEndpoint {
    */
   public EndpointResult postHeartbeat(byte[] json) {
     Objects.requireNonNull(json, "json");
-    HttpRequest request =
-        request("/heartbeat")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-            .build();
-    return exchange(request);
+    return exchange(heartbeatRequest(json).build());
+  }
+
+  /**
+   * Posts a heartbeat with an {@code Idempotency-Key} header, so that a collector that remembers
+   * keys adds a retry of the same counts only once; an endpoint that ignores the header is
+   * unaffected.
+   *
+   * @param json the payload
+   * @param idempotencyKey the same on every retry of the same counts, such as a random UUID
+   * @return the status, or why no answer came
+   * @throws IllegalArgumentException when the key is blank or holds other than visible ASCII
+   */
+  public EndpointResult postHeartbeat(byte[] json, String idempotencyKey) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    if (!idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
+      throw new IllegalArgumentException("not a usable idempotency key");
+    }
+    return exchange(heartbeatRequest(json).header(IDEMPOTENCY_KEY, idempotencyKey).build());
+  }
+
+  private HttpRequest.Builder heartbeatRequest(byte[] json) {
+    return request("/heartbeat")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json));
   }
 
   /**

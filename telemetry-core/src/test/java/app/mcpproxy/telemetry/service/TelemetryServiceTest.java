@@ -229,7 +229,7 @@ class TelemetryServiceTest {
       assertThat(surfaceCount(payload, Surface.CLI)).isEqualTo(2);
       assertThat(payload.get("builtin_tool_calls").get("retrieve_tools").asLong()).isEqualTo(1);
       assertThat(payload.get("previous_version").textValue()).isEmpty();
-      assertThat(telemetry.registry().snapshot().isEmpty()).isTrue();
+      assertThat(telemetry.unacknowledgedCounters().isEmpty()).isTrue();
       assertThat(configOnDisk().get("telemetry").get("last_reported_version").textValue())
           .isEqualTo(VERSION);
 
@@ -251,7 +251,7 @@ class TelemetryServiceTest {
       scheduler.runNext();
 
       assertThat(server.requests()).hasSize(3);
-      assertThat(telemetry.registry().snapshot().surfaceRequests().get("webui")).isEqualTo(1);
+      assertThat(telemetry.unacknowledgedCounters().surfaceRequests().get("webui")).isEqualTo(1);
       assertThat(configOnDisk().get("telemetry").has("last_reported_version")).isFalse();
       assertThat(lastHeartbeat().get("previous_version").textValue()).isEmpty();
       assertThat(scheduler.scheduledDelays())
@@ -293,7 +293,7 @@ class TelemetryServiceTest {
 
       scheduler.runNext();
 
-      assertThat(telemetry.registry().snapshot().upstreamToolCalls()).isEqualTo(1);
+      assertThat(telemetry.unacknowledgedCounters().upstreamToolCalls()).isEqualTo(1);
       assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(1));
       SentHeartbeat logged = telemetry.sentHeartbeats(1).get(0);
       assertThat(logged.httpStatus()).isZero();
@@ -309,7 +309,7 @@ class TelemetryServiceTest {
 
       scheduler.runNext();
 
-      assertThat(telemetry.registry().snapshot().errorCategoryCounts())
+      assertThat(telemetry.unacknowledgedCounters().errorCategoryCounts())
           .containsEntry("docker_run_failed", 1L);
       assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofMinutes(1));
       assertThat(telemetry.sentHeartbeats(1).get(0).error()).isEqualTo("connection refused");
@@ -481,7 +481,7 @@ class TelemetryServiceTest {
       assertThat(result.status()).isEqualTo(SendResult.Status.FAILED);
       assertThat(result.detail()).contains("config");
       assertThat(server.connectionCount()).isEqualTo(connectionsBefore);
-      assertThat(telemetry.registry().snapshot().surfaceRequests()).containsEntry("mcp", 1L);
+      assertThat(telemetry.unacknowledgedCounters().surfaceRequests()).containsEntry("mcp", 1L);
     }
 
     @Test
@@ -610,7 +610,7 @@ class TelemetryServiceTest {
       assertThat(result.detail()).contains("blocked_value").doesNotContain("build-box-42");
       assertThat(server.connectionCount()).isZero();
       assertThat(telemetry.registry().anonymityViolationsTotal()).isEqualTo(1);
-      assertThat(telemetry.registry().snapshot().surfaceRequests()).containsEntry("cli", 1L);
+      assertThat(telemetry.unacknowledgedCounters().surfaceRequests()).containsEntry("cli", 1L);
       assertThat(telemetry.sentHeartbeats(10)).isEmpty();
     }
 
@@ -1059,7 +1059,7 @@ class TelemetryServiceTest {
     }
 
     @Test
-    void restoredCountersThatFailToSendArePersistedOnceAgain() {
+    void countersOfAFailedSendAreRetriedUnderTheSameKeyAndNewOnesFollow() {
       TelemetryService first = service();
       first.registry().recordSurface(Surface.CLI);
       first.close();
@@ -1069,9 +1069,19 @@ class TelemetryServiceTest {
       second.registry().recordSurface(Surface.CLI);
       second.close();
 
-      service().sendNow();
+      TelemetryService third = service();
+      third.sendNow();
+      third.sendNow();
 
-      assertThat(surfaceCount(lastHeartbeat(), Surface.CLI)).isEqualTo(2);
+      List<Recorded> sent = server.requests();
+      assertThat(sent).hasSize(3);
+      assertThat(sent.get(1).header("Idempotency-Key"))
+          .isEqualTo(sent.get(0).header("Idempotency-Key"));
+      assertThat(sent.get(2).header("Idempotency-Key"))
+          .isNotEqualTo(sent.get(1).header("Idempotency-Key"));
+      assertThat(surfaceCount(json(sent.get(1).body()), Surface.CLI)).isEqualTo(1);
+      assertThat(surfaceCount(json(sent.get(2).body()), Surface.CLI)).isEqualTo(1);
+      assertThat(third.unacknowledgedCounters().isEmpty()).isTrue();
     }
 
     @Test
@@ -1092,7 +1102,7 @@ class TelemetryServiceTest {
     @Test
     void unreadableCountersOfAnotherRunDoNotCostThisRunsOnClose() {
       try (TelemetryDatabase db = TelemetryDatabase.open(dataDir, clock)) {
-        db.pendingCounters().save("not counters");
+        db.counterOutbox().add("not counters", (a, b) -> b);
       }
       TelemetryService first = service();
       first.registry().recordSurface(Surface.TRAY);
@@ -1268,7 +1278,7 @@ class TelemetryServiceTest {
       }
       assertThat(results).filteredOn(SendResult::accepted).hasSize(8);
       assertThat(acknowledgedMcp).isPositive();
-      RegistrySnapshot remaining = telemetry.registry().snapshot();
+      RegistrySnapshot remaining = telemetry.unacknowledgedCounters();
       assertThat(acknowledgedMcp + remaining.surfaceRequests().getOrDefault("mcp", 0L))
           .isEqualTo(total);
       assertThat(

@@ -72,6 +72,23 @@ class SqliteRateLimiterTest {
   }
 
   @Test
+  void slotsStampedByAClockThatRanAheadStopCountingOnceItIsSetRight() {
+    clock.advance(Duration.ofDays(1));
+    RateLimiter limiter = first.feedbackRateLimiter(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire()).isTrue();
+    }
+    assertThat(second.feedbackRateLimiter(5).tryAcquire()).isFalse();
+
+    clock.advance(Duration.ofDays(-1));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(second.feedbackRateLimiter(5).tryAcquire()).isTrue();
+    }
+    assertThat(limiter.tryAcquire()).isFalse();
+  }
+
+  @Test
   void refusedAttemptsTakeNoSlot() {
     RateLimiter limiter = first.feedbackRateLimiter(2);
     limiter.tryAcquire();

@@ -1,0 +1,270 @@
+package app.mcpproxy.telemetry.collector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Merges received heartbeats into their install's row of the day, inside the writer's transaction:
+ * the counters add up, every other field takes the latest heartbeat's value, and a heartbeat whose
+ * idempotency key the install already used that day or the day before is not applied again. On
+ * PostgreSQL each install is locked for the transaction first, so collectors sharing one database
+ * never merge the same row at once.
+ */
+final class InstallDayWriter {
+  /** Keys remembered per install and day; a client sends a handful of heartbeats a day. */
+  static final int MAX_KEYS_PER_DAY = 64;
+
+  private static final int CHUNK = 500;
+
+  private final ObjectMapper mapper;
+  private final DatabaseVendor vendor;
+
+  InstallDayWriter(ObjectMapper mapper, DatabaseVendor vendor) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.vendor = Objects.requireNonNull(vendor, "vendor");
+  }
+
+  /**
+   * Applies heartbeats in arrival order.
+   *
+   * @param connection a connection inside a transaction
+   * @param heartbeats the heartbeats, oldest first
+   * @throws SQLException when the database fails
+   */
+  void write(Connection connection, List<ReceivedHeartbeat> heartbeats) throws SQLException {
+    if (heartbeats.isEmpty()) {
+      return;
+    }
+    Set<String> installs = new TreeSet<>();
+    Set<String> days = new TreeSet<>();
+    for (ReceivedHeartbeat heartbeat : heartbeats) {
+      installs.add(heartbeat.anonymousId());
+      days.add(heartbeat.day());
+      days.add(previousDay(heartbeat.day()));
+    }
+    lock(connection, installs);
+    Map<String, Stored> stored = read(connection, installs, days);
+    Map<String, InstallDay> merged = new LinkedHashMap<>();
+    for (ReceivedHeartbeat heartbeat : heartbeats) {
+      String key = key(heartbeat.day(), heartbeat.anonymousId());
+      merged
+          .computeIfAbsent(
+              key,
+              k ->
+                  new InstallDay(
+                      stored.get(k),
+                      stored.get(key(previousDay(heartbeat.day()), heartbeat.anonymousId()))))
+          .apply(heartbeat);
+    }
+    try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
+      boolean any = false;
+      for (InstallDay day : merged.values()) {
+        if (day.changed()) {
+          HeartbeatTable.bind(upsert, day.row());
+          upsert.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        upsert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Deletes every row of an install, holding the same lock as a merge.
+   *
+   * @param connection a connection inside a transaction
+   * @param anonymousId the install's id
+   * @throws SQLException when the database fails
+   */
+  void erase(Connection connection, String anonymousId) throws SQLException {
+    lock(connection, List.of(anonymousId));
+    try (PreparedStatement delete = connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
+      delete.setString(1, anonymousId);
+      delete.executeUpdate();
+    }
+  }
+
+  private void lock(Connection connection, Collection<String> installs) throws SQLException {
+    if (vendor != DatabaseVendor.POSTGRESQL) {
+      // One writer thread per process owns a SQLite file.
+      return;
+    }
+    // Sorted, so that two collectors locking overlapping sets never wait on each other in a cycle.
+    Long[] keys =
+        installs.stream().map(InstallDayWriter::lockKey).sorted().distinct().toArray(Long[]::new);
+    Array array = connection.createArrayOf("bigint", keys);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest(?::bigint[]) WITH ORDINALITY AS t(k, i)"
+                + " ORDER BY i")) {
+      statement.setArray(1, array);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          // Each row is one lock taken.
+        }
+      }
+    } finally {
+      array.free();
+    }
+  }
+
+  /** A 64-bit FNV-1a hash of the id; a collision only makes two installs wait for each other. */
+  static long lockKey(String anonymousId) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < anonymousId.length(); i++) {
+      hash ^= anonymousId.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  private Map<String, Stored> read(Connection connection, Set<String> installs, Set<String> days)
+      throws SQLException {
+    Map<String, Stored> stored = new LinkedHashMap<>();
+    List<String> ids = new ArrayList<>(installs);
+    for (int start = 0; start < ids.size(); start += CHUNK) {
+      List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+      String sql =
+          "SELECT day, anonymous_id, counters, idempotency_keys,"
+              + " CASE WHEN counters IS NULL THEN payload END FROM heartbeats WHERE day IN ("
+              + placeholders(days.size())
+              + ") AND anonymous_id IN ("
+              + placeholders(chunk.size())
+              + ")";
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        int index = 1;
+        for (String day : days) {
+          select.setString(index++, day);
+        }
+        for (String id : chunk) {
+          select.setString(index++, id);
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String counters = rows.getString(3);
+            stored.put(
+                key(rows.getString(1), rows.getString(2)),
+                new Stored(
+                    counters != null
+                        ? counters
+                        : DayCounters.of(tree(rows.getString(5))).toString(),
+                    keys(rows.getString(4))));
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  private JsonNode tree(String json) throws SQLException {
+    try {
+      return mapper.readTree(json);
+    } catch (IOException e) {
+      throw new SQLException("a stored heartbeat is not JSON", e);
+    }
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  private static List<String> keys(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
+  }
+
+  private static String key(String day, String anonymousId) {
+    return day + '/' + anonymousId;
+  }
+
+  private static String previousDay(String day) {
+    return LocalDate.parse(day).minusDays(1).toString();
+  }
+
+  /** What a row already holds that a merge needs: the counter sums and the keys applied. */
+  private record Stored(String counters, List<String> keys) {}
+
+  /** One install's day while a batch is merged into it. */
+  private final class InstallDay {
+    private final String storedCounters;
+    private final Set<String> keys = new LinkedHashSet<>();
+    private final Set<String> previousDayKeys = new LinkedHashSet<>();
+    private ObjectNode sums;
+    private ReceivedHeartbeat latest;
+
+    InstallDay(Stored today, Stored dayBefore) {
+      this.storedCounters = today == null ? null : today.counters();
+      if (today != null) {
+        keys.addAll(today.keys());
+      }
+      if (dayBefore != null) {
+        previousDayKeys.addAll(dayBefore.keys());
+      }
+    }
+
+    void apply(ReceivedHeartbeat heartbeat) {
+      String key = heartbeat.idempotencyKey();
+      if (key != null && (keys.contains(key) || previousDayKeys.contains(key))) {
+        return;
+      }
+      if (sums == null) {
+        sums = storedSums();
+      }
+      DayCounters.add(sums, heartbeat.payload());
+      latest = heartbeat;
+      if (key != null) {
+        keys.add(key);
+        if (keys.size() > MAX_KEYS_PER_DAY) {
+          keys.remove(keys.iterator().next());
+        }
+      }
+    }
+
+    private ObjectNode storedSums() {
+      if (storedCounters == null) {
+        return mapper.createObjectNode();
+      }
+      try {
+        JsonNode tree = mapper.readTree(storedCounters);
+        return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
+      } catch (IOException e) {
+        throw new IllegalStateException("stored day counters are not JSON", e);
+      }
+    }
+
+    boolean changed() {
+      return latest != null;
+    }
+
+    HeartbeatRow row() {
+      ObjectNode view = DayCounters.view(latest.payload(), sums);
+      return new HeartbeatRow(
+          latest.day(),
+          latest.anonymousId(),
+          HeartbeatColumns.extract(view),
+          latest.raw(),
+          sums.toString(),
+          keys.isEmpty() ? null : String.join(" ", keys));
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package app.mcpproxy.telemetry.collector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Parses a request body as JSON the strict way: the bytes must be well-formed UTF-8 (no overlong
+ * forms, no encoded surrogates, nothing above U+10FFFF), and the document may hold no number that
+ * is not finite or does not fit a 64-bit integer, and no string with U+0000 or an unpaired
+ * surrogate (escaped or not). Anything else is refused with a 400, never stored changed.
+ */
+final class StrictJson {
+  private StrictJson() {}
+
+  /**
+   * A body that passed: its text and its tree.
+   *
+   * @param text the body decoded
+   * @param tree the parsed JSON value
+   */
+  record Document(String text, JsonNode tree) {}
+
+  /**
+   * Decodes and parses a body.
+   *
+   * @param mapper the parser
+   * @param body the bytes as received
+   * @return the text and tree
+   * @throws Rejection 400 {@code malformed_json} when the body is refused
+   */
+  static Document parse(ObjectMapper mapper, byte[] body) throws Rejection {
+    if (body.length == 0) {
+      throw Rejection.malformed("body is empty");
+    }
+    String text = decode(body);
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(text);
+    } catch (IOException e) {
+      // The parser's message may quote the body; say only where it broke.
+      throw Rejection.malformed("body is not valid JSON" + location(e));
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw Rejection.malformed("body holds no JSON value");
+    }
+    check(tree);
+    return new Document(text, tree);
+  }
+
+  private static String decode(byte[] body) throws Rejection {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Rejection.malformed("body is not valid UTF-8");
+    }
+  }
+
+  private static void check(JsonNode node) throws Rejection {
+    if (node.isNumber()) {
+      checkNumber(node);
+    } else if (node.isTextual()) {
+      checkText(node.textValue());
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        check(element);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        checkText(field.getKey());
+        check(field.getValue());
+      }
+    }
+  }
+
+  private static void checkNumber(JsonNode node) throws Rejection {
+    if (node.isIntegralNumber()) {
+      if (!node.canConvertToLong()) {
+        throw Rejection.malformed("a number is out of range");
+      }
+      return;
+    }
+    double value = node.doubleValue();
+    if (!Double.isFinite(value) || Math.abs(value) >= 0x1p63) {
+      throw Rejection.malformed("a number is out of range");
+    }
+  }
+
+  private static void checkText(String text) throws Rejection {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw Rejection.malformed("a string holds U+0000");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw Rejection.malformed("a string holds an unpaired surrogate");
+      }
+    }
+  }
+
+  private static String location(IOException e) {
+    if (e instanceof JsonProcessingException processing && processing.getLocation() != null) {
+      return " (line "
+          + processing.getLocation().getLineNr()
+          + ", column "
+          + processing.getLocation().getColumnNr()
+          + ")";
+    }
+    return "";
+  }
+}
