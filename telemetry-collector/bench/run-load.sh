@@ -7,7 +7,8 @@
 #   telemetry-collector/bench/run-load.sh 'jdbc:postgresql://127.0.0.1:5432/db?user=u&password=p'
 #
 # Environment: DURATION seconds measured (default 30), WARMUP seconds (default 10), CONNECTIONS
-# (default 64), INSTALLS distinct installs (default 50000), PORT (default 18790). Needs wrk
+# (default 64), INSTALLS distinct installs (default 50000), PORT (default 18790), MVN_ARGS extra
+# Maven arguments (for example "-o"), COLLECTOR_JAVA_OPTS JVM options of the collector. Needs wrk
 # (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -q -ntp -pl telemetry-collector -am package -DskipTests \
+mvn -B -q -ntp ${MVN_ARGS:-} -pl telemetry-collector -am package -DskipTests -Dspotless.check.skip=true \
   dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/classpath"
 classpath="$(ls telemetry-collector/target/telemetry-collector-*.jar):$(cat "$work/classpath")"
 
@@ -41,7 +42,7 @@ db_option=()
 if [ $# -ge 1 ]; then
   db_option=(--db "$1")
 fi
-java -cp "$classpath" app.mcpproxy.telemetry.collector.CollectorMain \
+java ${COLLECTOR_JAVA_OPTS:-} -cp "$classpath" app.mcpproxy.telemetry.collector.CollectorMain \
   --data-dir "$work/data" --listen "127.0.0.1:$port" --rate-limit 0 "${db_option[@]}" \
   > "$work/collector.log" 2>&1 &
 pid=$!

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
           + " its value and the one that decided; then the anonymous id, the endpoint and, when"
-          + " telemetry.db exists, the activation funnel; and whether telemetry.db is usable, and if"
-          + " not, what is wrong and what that costs.",
+          + " telemetry.db exists, the activation funnel and how often something was kept back"
+          + " on this machine instead of being sent (undeclared routes and checks, unknown"
+          + " clients, entries the anonymity scanner removed); and whether telemetry.db is"
+          + " usable, and if not, what is wrong and what that costs.",
       "Changes nothing."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -58,18 +61,28 @@ final class StatusCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** What telemetry.db holds, or why it cannot be used. */
-  private record Storage(StorageStatus status, Optional<ActivationState> activation) {}
+  /**
+   * What telemetry.db holds, or why it cannot be used: the funnel, and how often something was kept
+   * back locally.
+   */
+  private record Storage(
+      StorageStatus status,
+      Optional<ActivationState> activation,
+      Optional<SortedMap<String, Long>> keptBack) {}
 
   private Storage readStorage(Installation installation) {
     if (!Files.exists(installation.databaseFile())) {
-      return new Storage(StorageStatus.absent(), Optional.empty());
+      return new Storage(StorageStatus.absent(), Optional.empty(), Optional.empty());
     }
     try (TelemetryDatabase database =
         TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-      return new Storage(StorageStatus.inUse(), Optional.of(database.activationStore().load()));
+      return new Storage(
+          StorageStatus.inUse(),
+          Optional.of(database.activationStore().load()),
+          Optional.of(database.localCounts().read()));
     } catch (StoreException e) {
-      return new Storage(StorageStatus.unusable(e.getMessage()), Optional.empty());
+      return new Storage(
+          StorageStatus.unusable(e.getMessage()), Optional.empty(), Optional.empty());
     }
   }
 
@@ -92,6 +105,9 @@ final class StatusCommand implements Callable<Integer> {
     database.put("problem", storage.status().problem());
     database.put("consequence", storage.status().consequence());
     activation.ifPresent(state -> status.set("activation", Json.activation(state)));
+    storage
+        .keptBack()
+        .ifPresent(counts -> counts.forEach(status.putObject("kept_back_locally")::put));
     return status;
   }
 
@@ -149,6 +165,18 @@ final class StatusCommand implements Callable<Integer> {
             : String.join(", ", state.mcpClientsSeenEver()));
     out.printf("  %-28s %d%n", "retrieve_tools calls (24 h)", state.retrieveToolsCalls24h());
     out.printf("  %-28s %s%n", "tokens saved (24 h)", state.estimatedTokensSaved24hBucket());
+    storage.keptBack().ifPresent(counts -> printKeptBack(out, counts));
+  }
+
+  /** Counts only, never values: what telemetry kept on this machine instead of sending. */
+  private static void printKeptBack(PrintWriter out, SortedMap<String, Long> keptBack) {
+    out.println();
+    if (keptBack.isEmpty()) {
+      out.println("Kept back locally (never sent): nothing");
+      return;
+    }
+    out.println("Kept back locally (never sent), how often:");
+    keptBack.forEach((kind, count) -> out.printf("  %-36s %d%n", kind, count));
   }
 
   /** Names the config source by its key so a reader knows where to change it. */

@@ -49,12 +49,14 @@ public final class Collector implements AutoCloseable {
   private final CollectorOptions options;
   private final Clock clock;
   private final GroupCommitWriter.CommitHook commitHook;
+  private final Duration openDayMaxAge;
   private final Object lock = new Object();
 
   private ObjectMapper mapper;
   private CollectorDatabase database;
   private GroupCommitWriter writer;
   private QueryRunner queries;
+  private DayCloser dayCloser;
   private AdminToken adminToken;
   private volatile Server server;
   private ServerConnector connector;
@@ -65,6 +67,7 @@ public final class Collector implements AutoCloseable {
     this.options = builder.options;
     this.clock = builder.clock;
     this.commitHook = builder.commitHook;
+    this.openDayMaxAge = builder.openDayMaxAge;
   }
 
   /**
@@ -123,8 +126,11 @@ public final class Collector implements AutoCloseable {
             database, metrics, GroupCommitWriter.DEFAULT_QUEUE_CAPACITY, commitHook);
     metrics.watchWriteQueue(writer::queueDepth);
     writer.start();
-    queries = new QueryRunner(database, 2, 64);
+    queries = new QueryRunner(database, 2, 64, options.queryTimeout());
+    dayCloser = new DayCloser(database, clock, options.keepRawDays());
+    dayCloser.start();
     Writes writes = new Writes(writer);
+    OpenDayCache openDays = new OpenDayCache(clock, openDayMaxAge);
     CollectorHandler handler =
         new CollectorHandler(
             new HeartbeatEndpoint(
@@ -137,8 +143,8 @@ public final class Collector implements AutoCloseable {
                 metrics),
             new FeedbackEndpoint(
                 new FeedbackIntake(mapper, clock), writes, queries, adminToken, mapper),
-            new InstallsEndpoint(writes),
-            new StatsEndpoint(queries, clock),
+            new InstallsEndpoint(writes, openDays),
+            new StatsEndpoint(queries, clock, openDays),
             DashboardAssets.load(),
             new SourceRateLimiter(
                 options.rateLimit(), clock, SourceRateLimiter.DEFAULT_MAX_TRACKED_SOURCES),
@@ -281,6 +287,12 @@ public final class Collector implements AutoCloseable {
     }
   }
 
+  /** Closes every finished day into its rollup now, as the periodic job does. */
+  List<String> closeFinishedDays() {
+    requireStarted();
+    return dayCloser.closeFinishedDays();
+  }
+
   /** Tells whether the HTTP server is shutting down; tests close while a request waits. */
   boolean isStopping() {
     Server current = server;
@@ -297,6 +309,9 @@ public final class Collector implements AutoCloseable {
     }
     if (writer != null) {
       writer.close();
+    }
+    if (dayCloser != null) {
+      dayCloser.close();
     }
     if (queries != null) {
       queries.close();
@@ -319,6 +334,7 @@ public final class Collector implements AutoCloseable {
     private final CollectorOptions options;
     private Clock clock = Clock.systemUTC();
     private GroupCommitWriter.CommitHook commitHook = GroupCommitWriter.CommitHook.NONE;
+    private Duration openDayMaxAge = OpenDayCache.DEFAULT_MAX_AGE;
 
     private Builder(CollectorOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -332,6 +348,15 @@ public final class Collector implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How old today's figures in the statistics may be; tests that read right after writing use
+     * zero.
+     */
+    Builder openDayMaxAge(Duration maxAge) {
+      this.openDayMaxAge = Objects.requireNonNull(maxAge, "maxAge");
       return this;
     }
 

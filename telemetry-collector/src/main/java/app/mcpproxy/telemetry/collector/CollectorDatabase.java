@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -50,7 +53,12 @@ final class CollectorDatabase implements AutoCloseable {
     }
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+      // Common migrations, plus the few whose DDL differs by database.
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(MIGRATIONS, MIGRATIONS + "-" + vendor.name().toLowerCase(Locale.ROOT))
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -93,6 +101,20 @@ final class CollectorDatabase implements AutoCloseable {
 
   Connection connection() throws SQLException {
     return dataSource.getConnection();
+  }
+
+  /**
+   * Cancels what a connection of this pool is running, from another thread: PostgreSQL is sent a
+   * cancel request, SQLite is interrupted. The statement then fails on its own thread.
+   *
+   * @param connection a connection taken from {@link #connection()}
+   * @throws SQLException when the cancel cannot be sent
+   */
+  void cancel(Connection connection) throws SQLException {
+    switch (vendor) {
+      case SQLITE -> connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+      case POSTGRESQL -> connection.unwrap(PGConnection.class).cancelQuery();
+    }
   }
 
   @Override

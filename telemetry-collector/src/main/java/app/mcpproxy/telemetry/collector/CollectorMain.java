@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.List;
 public final class CollectorMain {
   static final String USAGE =
       "usage: collector [--listen HOST:PORT] [--db JDBC_URL] [--data-dir DIR]"
-          + " [--admin-token-file FILE] [--rate-limit PER_SECOND]\n"
+          + " [--admin-token-file FILE] [--rate-limit PER_SECOND] [--query-timeout SECONDS]"
+          + " [--keep-raw-days DAYS]\n"
           + "  --listen            address to bind (default "
           + CollectorOptions.DEFAULT_LISTEN
           + ")\n"
@@ -31,6 +33,14 @@ public final class CollectorMain {
           + " (default: generated into the data directory)\n"
           + "  --rate-limit        requests per second per source address, 0 for none (default "
           + (int) RateLimit.DEFAULT.permitsPerSecond()
+          + ")\n"
+          + "  --query-timeout     seconds a statistics query may run before it is cancelled and"
+          + " answered 503 (default "
+          + CollectorOptions.DEFAULT_QUERY_TIMEOUT.toSeconds()
+          + ")\n"
+          + "  --keep-raw-days     UTC days each heartbeat's raw JSON is kept, today included;"
+          + " older days keep only what the statistics read (default "
+          + CollectorOptions.DEFAULT_KEEP_RAW_DAYS
           + ")\n";
 
   private CollectorMain() {}
@@ -89,6 +99,8 @@ public final class CollectorMain {
     Path dataDir = defaultDataDir;
     Path tokenFile = null;
     RateLimit rateLimit = RateLimit.DEFAULT;
+    Duration queryTimeout = CollectorOptions.DEFAULT_QUERY_TIMEOUT;
+    int keepRawDays = CollectorOptions.DEFAULT_KEEP_RAW_DAYS;
     while (!queue.isEmpty()) {
       String flag = queue.removeFirst();
       if (queue.isEmpty()) {
@@ -101,6 +113,8 @@ public final class CollectorMain {
         case "--data-dir" -> dataDir = Path.of(value);
         case "--admin-token-file" -> tokenFile = Path.of(value);
         case "--rate-limit" -> rateLimit = rateLimit(value);
+        case "--query-timeout" -> queryTimeout = seconds("--query-timeout", value);
+        case "--keep-raw-days" -> keepRawDays = days("--keep-raw-days", value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -114,7 +128,36 @@ public final class CollectorMain {
     if (tokenFile != null) {
       options = options.withAdminTokenFile(tokenFile);
     }
-    return options.withRateLimit(rateLimit);
+    return options
+        .withRateLimit(rateLimit)
+        .withQueryTimeout(queryTimeout)
+        .withKeepRawDays(keepRawDays);
+  }
+
+  private static int days(String flag, String value) {
+    try {
+      int days = Integer.parseInt(value);
+      if (days >= 1) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw new IllegalArgumentException(flag + " must be a whole number of days, 1 or more");
+  }
+
+  private static Duration seconds(String flag, String value) {
+    double seconds;
+    try {
+      seconds = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          flag + " must be a number of seconds, got '" + value + "'", e);
+    }
+    if (!(seconds > 0) || seconds > 86_400) {
+      throw new IllegalArgumentException(flag + " must be more than 0 and at most 86400");
+    }
+    return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
   }
 
   private static RateLimit rateLimit(String value) {

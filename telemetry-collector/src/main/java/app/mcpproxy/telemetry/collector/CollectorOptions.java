@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param adminTokenFile file holding the bearer token that reads feedback, or {@code null} to
  *     generate one into {@code dataDir} at first start
  * @param rateLimit request rate allowed per source address
+ * @param queryTimeout longest a statistics query may run before it is cancelled and answered 503
+ * @param keepRawDays UTC days the raw JSON of a heartbeat is kept (today included); older days keep
+ *     only the columns the statistics read
  */
 public record CollectorOptions(
     String listenHost,
@@ -28,13 +32,21 @@ public record CollectorOptions(
     String jdbcUrl,
     Path dataDir,
     Path adminTokenFile,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Duration queryTimeout,
+    int keepRawDays) {
 
   /** The default listen address. */
   public static final String DEFAULT_LISTEN = "127.0.0.1:8787";
 
   /** The SQLite file created in the data directory when no JDBC URL is given. */
   public static final String DEFAULT_DATABASE_FILE = "collector.db";
+
+  /** The default longest run of a statistics query. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default number of days raw heartbeat JSON is kept. */
+  public static final int DEFAULT_KEEP_RAW_DAYS = 30;
 
   /** The file the admin token is generated into, in the data directory. */
   public static final String GENERATED_TOKEN_FILE = "collector-admin-token";
@@ -52,6 +64,13 @@ public record CollectorOptions(
     DatabaseVendor.of(jdbcUrl);
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(queryTimeout, "queryTimeout");
+    if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+      throw new IllegalArgumentException("query timeout must be positive, got " + queryTimeout);
+    }
+    if (keepRawDays < 1) {
+      throw new IllegalArgumentException("raw JSON must be kept 1 day or more, got " + keepRawDays);
+    }
   }
 
   /**
@@ -70,7 +89,9 @@ public record CollectorOptions(
         sqliteUrl(dataDir.resolve(DEFAULT_DATABASE_FILE)),
         dataDir,
         null,
-        RateLimit.DEFAULT);
+        RateLimit.DEFAULT,
+        DEFAULT_QUERY_TIMEOUT,
+        DEFAULT_KEEP_RAW_DAYS);
   }
 
   /**
@@ -93,7 +114,14 @@ public record CollectorOptions(
   public CollectorOptions withListen(String hostPort) {
     HostPort listen = HostPort.parse(hostPort);
     return new CollectorOptions(
-        listen.host(), listen.port(), jdbcUrl, dataDir, adminTokenFile, rateLimit);
+        listen.host(),
+        listen.port(),
+        jdbcUrl,
+        dataDir,
+        adminTokenFile,
+        rateLimit,
+        queryTimeout,
+        keepRawDays);
   }
 
   /**
@@ -103,7 +131,8 @@ public record CollectorOptions(
    * @return the copy
    */
   public CollectorOptions withJdbcUrl(String url) {
-    return new CollectorOptions(listenHost, listenPort, url, dataDir, adminTokenFile, rateLimit);
+    return new CollectorOptions(
+        listenHost, listenPort, url, dataDir, adminTokenFile, rateLimit, queryTimeout, keepRawDays);
   }
 
   /**
@@ -114,7 +143,14 @@ public record CollectorOptions(
    */
   public CollectorOptions withAdminTokenFile(Path file) {
     return new CollectorOptions(
-        listenHost, listenPort, jdbcUrl, dataDir, Objects.requireNonNull(file), rateLimit);
+        listenHost,
+        listenPort,
+        jdbcUrl,
+        dataDir,
+        Objects.requireNonNull(file),
+        rateLimit,
+        queryTimeout,
+        keepRawDays);
   }
 
   /**
@@ -124,7 +160,30 @@ public record CollectorOptions(
    * @return the copy
    */
   public CollectorOptions withRateLimit(RateLimit limit) {
-    return new CollectorOptions(listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, limit);
+    return new CollectorOptions(
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, limit, queryTimeout, keepRawDays);
+  }
+
+  /**
+   * Returns a copy with another time limit for statistics queries.
+   *
+   * @param timeout the limit, positive
+   * @return the copy
+   */
+  public CollectorOptions withQueryTimeout(Duration timeout) {
+    return new CollectorOptions(
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, rateLimit, timeout, keepRawDays);
+  }
+
+  /**
+   * Returns a copy that keeps raw heartbeat JSON for another number of UTC days.
+   *
+   * @param days the days, 1 or more (1: today only)
+   * @return the copy
+   */
+  public CollectorOptions withKeepRawDays(int days) {
+    return new CollectorOptions(
+        listenHost, listenPort, jdbcUrl, dataDir, adminTokenFile, rateLimit, queryTimeout, days);
   }
 
   /**

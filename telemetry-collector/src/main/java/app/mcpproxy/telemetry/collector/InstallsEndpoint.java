@@ -13,9 +13,11 @@ final class InstallsEndpoint {
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Writes writes;
+  private final OpenDayCache openDays;
 
-  InstallsEndpoint(Writes writes) {
+  InstallsEndpoint(Writes writes, OpenDayCache openDays) {
     this.writes = writes;
+    this.openDays = openDays;
   }
 
   void erase(Exchange exchange, String anonymousId) {
@@ -25,6 +27,12 @@ final class InstallsEndpoint {
           Rejection.badRequest("anonymous_id must be a UUID").with("field", "anonymous_id"));
       return;
     }
-    writes.submit(exchange, new EraseInstall(id), exchange::noContent);
+    writes.submit(
+        exchange,
+        new EraseInstall(id),
+        () -> {
+          openDays.clear();
+          exchange.noContent();
+        });
   }
 }

@@ -20,10 +20,12 @@ final class StatsEndpoint {
 
   private final QueryRunner queries;
   private final Clock clock;
+  private final OpenDayCache openDays;
 
-  StatsEndpoint(QueryRunner queries, Clock clock) {
+  StatsEndpoint(QueryRunner queries, Clock clock, OpenDayCache openDays) {
     this.queries = queries;
     this.clock = clock;
+    this.openDays = openDays;
   }
 
   void handle(Exchange exchange) {
@@ -46,7 +48,9 @@ final class StatsEndpoint {
     }
     queries.run(
         exchange,
-        connection -> StatsQuery.run(connection, from, to),
+        connection ->
+            RollupStats.run(
+                connection, from, to, DayRollups.firstOpenDay(clock.instant()), openDays),
         stats -> exchange.json(200, stats));
   }
 

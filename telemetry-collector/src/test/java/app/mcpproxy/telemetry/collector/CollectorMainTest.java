@@ -42,6 +42,25 @@ class CollectorMainTest {
   }
 
   @Test
+  void takesAQueryTimeoutInSecondsAndRefusesZero() {
+    assertThat(CollectorMain.parse(List.of(), HOME_DATA).queryTimeout())
+        .isEqualTo(CollectorOptions.DEFAULT_QUERY_TIMEOUT);
+    assertThat(CollectorMain.parse(List.of("--query-timeout", "2.5"), HOME_DATA).queryTimeout())
+        .isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThatThrownBy(() -> CollectorMain.parse(List.of("--query-timeout", "0"), HOME_DATA))
+        .hasMessageContaining("--query-timeout");
+  }
+
+  @Test
+  void keepsRawJson30DaysUnlessToldOtherwise() {
+    assertThat(CollectorMain.parse(List.of(), HOME_DATA).keepRawDays()).isEqualTo(30);
+    assertThat(CollectorMain.parse(List.of("--keep-raw-days", "7"), HOME_DATA).keepRawDays())
+        .isEqualTo(7);
+    assertThatThrownBy(() -> CollectorMain.parse(List.of("--keep-raw-days", "0"), HOME_DATA))
+        .hasMessageContaining("--keep-raw-days");
+  }
+
+  @Test
   void putsTheDefaultDatabaseInAnotherDataDirectory() {
     CollectorOptions options = CollectorMain.parse(List.of("--data-dir", "/srv/c"), HOME_DATA);
 

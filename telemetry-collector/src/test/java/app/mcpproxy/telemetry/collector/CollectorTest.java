@@ -86,7 +86,7 @@ class CollectorTest {
   }
 
   private Collector start(CollectorOptions options) throws Exception {
-    return start(Collector.builder(options).clock(clock));
+    return start(Collector.builder(options).clock(clock).openDayMaxAge(Duration.ZERO));
   }
 
   private Collector start(Collector.Builder builder) throws Exception {
@@ -396,6 +396,40 @@ class CollectorTest {
   }
 
   @Nested
+  class RawJsonWindow {
+    @Test
+    void dropsTheRawJsonOfDaysPastTheWindowAndKeepsTheirStatistics() throws Exception {
+      Collector keepingTwoDays = start(options().withKeepRawDays(2));
+      postHeartbeat(keepingTwoDays, TestHeartbeats.complete());
+      clock.set(Instant.parse("2025-03-02T10:00:00Z"));
+      postHeartbeat(keepingTwoDays, TestHeartbeats.complete());
+      clock.set(Instant.parse("2025-03-03T10:00:00Z"));
+
+      keepingTwoDays.closeFinishedDays();
+
+      List<StoredHeartbeat> days = keepingTwoDays.storedHeartbeats(INSTALL);
+      assertThat(days).extracting(StoredHeartbeat::day).containsExactly("2025-03-01", "2025-03-02");
+      assertThat(days.get(0).payload()).isEmpty();
+      assertThat(TestHeartbeats.MAPPER.readTree(days.get(1).payload()).path("os").asText())
+          .isEqualTo("linux");
+      JsonNode stats =
+          json(
+              send(
+                  HttpRequest.newBuilder(
+                          keepingTwoDays
+                              .baseUri()
+                              .resolve("v1/stats?from=2025-03-01&to=2025-03-01"))
+                      .build()));
+      assertThat(stats.path("daily_active_installs").get(0).path("installs").asLong()).isEqualTo(1);
+      long mcp = 0;
+      for (JsonNode surface : stats.path("surfaces")) {
+        mcp += surface.path("total").asLong();
+      }
+      assertThat(mcp).isEqualTo(2 + 40 + 1 + 3);
+    }
+  }
+
+  @Nested
   class EveryAnswerIsJson {
     @Test
     void refusesANonFiniteSchemaVersionWith400() throws Exception {
@@ -614,6 +648,18 @@ class CollectorTest {
           .isEqualTo("[{\"key\":\"linux\",\"installs\":6},{\"key\":\"other\",\"installs\":3}]");
       assertThat(stats.path("daily_active_installs").toString())
           .isEqualTo("[{\"day\":\"2025-03-01\",\"installs\":9}]");
+    }
+
+    @Test
+    void answersAQueryPastItsTimeLimitWithJson503AndRetryAfter() throws Exception {
+      Collector bounded = start(options().withQueryTimeout(Duration.ofNanos(1)));
+
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(bounded.baseUri().resolve("v1/stats")).GET().build());
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+      assertThat(json(response).path("error").asText()).isEqualTo("query_timeout");
     }
 
     @Test
@@ -851,6 +897,15 @@ class CollectorTest {
 
   private HttpResponse<String> postHeartbeat(ObjectNode heartbeat) throws Exception {
     return post("v1/heartbeat", Exchange.JSON, TestHeartbeats.bytes(heartbeat));
+  }
+
+  private HttpResponse<String> postHeartbeat(Collector target, ObjectNode heartbeat)
+      throws Exception {
+    return send(
+        HttpRequest.newBuilder(target.baseUri().resolve("v1/heartbeat"))
+            .header("Content-Type", Exchange.JSON)
+            .POST(BodyPublishers.ofByteArray(TestHeartbeats.bytes(heartbeat)))
+            .build());
   }
 
   private HttpResponse<String> postHeartbeat(ObjectNode heartbeat, String idempotencyKey)

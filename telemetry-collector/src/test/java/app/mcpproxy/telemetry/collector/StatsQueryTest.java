@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -205,9 +207,55 @@ class StatsQueryTest {
     }
   }
 
+  /**
+   * The statistics of a range from the rollups, checked to equal what a scan of the rows gives
+   * whichever days are closed: none, up to the middle of the range, all.
+   */
   private Stats query(LocalDate from, LocalDate to) throws SQLException {
     try (Connection connection = database.connection()) {
-      return StatsQuery.run(connection, from, to);
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate("DELETE FROM day_rollups");
+      }
+      Stats scanned = StatsQuery.run(connection, from, to);
+      Stats rollup = null;
+      for (LocalDate firstOpen :
+          List.of(
+              from, from.plusDays((to.toEpochDay() - from.toEpochDay()) / 2 + 1), to.plusDays(1))) {
+        rollup = RollupStats.run(connection, from, to, firstOpen);
+        assertThat(rollup).as("closed before " + firstOpen).isEqualTo(scanned);
+      }
+      return rollup;
+    }
+  }
+
+  @Test
+  void erasingAnInstallTakesItOutOfClosedDaysExactly() throws SQLException {
+    String erased = store(DAY_1, heartbeat -> {});
+    store(DAY_2, heartbeat -> heartbeat.put("anonymous_id", erased));
+    for (int i = 0; i < 6; i++) {
+      store(DAY_1, heartbeat -> heartbeat.put("os", "darwin"));
+    }
+    try (Connection connection = database.connection()) {
+      RollupStats.run(connection, DAY_1, DAY_3, DAY_3.plusDays(1));
+      connection.setAutoCommit(false);
+      new InstallDayWriter(TestHeartbeats.MAPPER, database.vendor()).erase(connection, erased);
+      connection.commit();
+      connection.setAutoCommit(true);
+
+      Stats afterErasure = RollupStats.run(connection, DAY_1, DAY_3, DAY_3.plusDays(1));
+
+      assertThat(afterErasure).isEqualTo(StatsQuery.run(connection, DAY_1, DAY_3));
+      assertThat(afterErasure.installs()).isEqualTo(6);
+      assertThat(afterErasure.dailyActiveInstalls())
+          .extracting(DayCount::installs)
+          .containsExactly(6L, 0L, 0L);
+      try (Statement statement = connection.createStatement();
+          java.sql.ResultSet rows =
+              statement.executeQuery(
+                  "SELECT COUNT(*) FROM install_ids WHERE anonymous_id = '" + erased + "'")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isZero();
+      }
     }
   }
 

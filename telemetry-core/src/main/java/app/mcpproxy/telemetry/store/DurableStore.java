@@ -57,8 +57,7 @@ public final class DurableStore implements AutoCloseable {
   private long generation;
   private long lastFailedOpenNanos;
   private boolean openFailedBefore;
-  // Read without the lock: recording threads check it, and must never wait for the disk.
-  private volatile boolean closed;
+  private boolean closed;
   private boolean activationNeedsRewrite;
   private StoreException lastOpenFailure;
   private FileChannel senderChannel;
@@ -83,7 +82,9 @@ public final class DurableStore implements AutoCloseable {
 
               @Override
               public boolean isOpen() {
-                return !closed;
+                synchronized (lock) {
+                  return !closed;
+                }
               }
             },
             clock,
@@ -142,13 +143,10 @@ public final class DurableStore implements AutoCloseable {
     return activation;
   }
 
-  /**
-   * Writes activation changes now and reads back what every process sharing the file wrote; never
-   * throws.
-   */
+  /** Writes activation changes now, loading the database's state when it is new to the store. */
   public void syncActivation() {
     try {
-      activation.refresh();
+      activation.flush();
     } catch (StoreException e) {
       failed(e);
     }

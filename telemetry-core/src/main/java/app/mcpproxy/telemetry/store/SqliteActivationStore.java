@@ -161,6 +161,38 @@ final class SqliteActivationStore implements ActivationStore {
   }
 
   @Override
+  public void clear() {
+    synchronized (flushLock) {
+      flushQuietly();
+      StoredActivation cleared = state.updateAndGet(StoredActivation::cleared);
+      try {
+        Handle handle = connections.current();
+        handle
+            .connection()
+            .write(
+                "clear activation state",
+                c -> {
+                  writeAll(c, cleared);
+                  try (Statement reset = c.createStatement()) {
+                    // The flags are monotonic everywhere else; forgetting is the one way back.
+                    reset.executeUpdate(
+                        "UPDATE activation SET first_connected_server_ever = 0,"
+                            + " first_mcp_client_ever = 0, first_retrieve_tools_call_ever = 0"
+                            + " WHERE id = 1");
+                  }
+                  return null;
+                });
+        base = cleared;
+        baseGeneration = handle.generation();
+        failing.set(false);
+      } catch (StoreException e) {
+        failed(e);
+        requestFlush();
+      }
+    }
+  }
+
+  @Override
   public void markFirstConnectedServer() {
     markFlag(
         StoredActivation::firstConnectedServerEver, StoredActivation::withFirstConnectedServer);
@@ -221,26 +253,12 @@ final class SqliteActivationStore implements ActivationStore {
    * @throws StoreException when the database cannot be had, read or written
    */
   void flush() {
-    write(false);
-  }
-
-  /**
-   * Like {@link #flush()}, and reads the row even when nothing changed here, so that the state
-   * includes what other processes wrote.
-   *
-   * @throws StoreException when the database cannot be had, read or written
-   */
-  void refresh() {
-    write(true);
-  }
-
-  private void write(boolean evenIfUnchanged) {
     synchronized (flushLock) {
       StoredActivation view = state.get();
       Handle handle = connections.current();
       boolean sameDatabase = handle.generation() == baseGeneration;
       StoredActivation from = sameDatabase ? base : StoredActivation.empty();
-      if (sameDatabase && view.equals(from) && !evenIfUnchanged) {
+      if (sameDatabase && view.equals(from)) {
         return;
       }
       Instant now = clock.instant();

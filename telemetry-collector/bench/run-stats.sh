@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Statistics benchmark of the collector (a benchmark, not a test): builds it, writes a fleet of
+# INSTALLS installs a day over DAYS days ending today through the collector's own write path
+# (FleetGenerator, which also closes every finished day into its rollup), starts the collector on
+# it and times GET /v1/stats for the last day, 7 days, 30 days and DAYS days (first answer, then the
+# median of five).
+#
+#   telemetry-collector/bench/run-stats.sh                       # SQLite in a temporary directory
+#   telemetry-collector/bench/run-stats.sh 'jdbc:postgresql://127.0.0.1:5432/db?user=u&password=p&currentSchema=s'
+#
+# Environment: INSTALLS (default 40000), DAYS (default 30), PORT (default 18793), MVN_ARGS extra
+# Maven arguments (for example "-o"), KEEP=1 keeps the SQLite directory, SKIP_GENERATE=1 with
+# DATA=DIR reuses a fleet written before. The PostgreSQL schema must exist and be empty.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+installs=${INSTALLS:-40000}
+days=${DAYS:-30}
+port=${PORT:-18793}
+url="http://127.0.0.1:$port"
+
+work=${DATA:-$(mktemp -d)}
+pid=""
+cleanup() {
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  if [ -z "${KEEP:-}" ] && [ -z "${DATA:-}" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+mvn -B -q -ntp ${MVN_ARGS:-} -pl telemetry-collector -am package -DskipTests \
+  -Dspotless.check.skip=true dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$work/classpath"
+classpath="$(ls telemetry-collector/target/telemetry-collector-*.jar):$(cat "$work/classpath")"
+
+db=${1:-jdbc:sqlite:$work/collector.db}
+if [ -z "${SKIP_GENERATE:-}" ]; then
+  echo "== writing $installs installs/day over $days days"
+  /usr/bin/time -f "   generator: %e s, %M KB peak" \
+    java -Xmx2g -cp "$classpath" app.mcpproxy.telemetry.collector.FleetGenerator \
+    --db "$db" --installs "$installs" --days "$days" | tail -n 1
+fi
+
+java -cp "$classpath" app.mcpproxy.telemetry.collector.CollectorMain \
+  --data-dir "$work" --db "$db" --listen "127.0.0.1:$port" --rate-limit 0 \
+  > "$work/collector.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+  if curl -fs "$url/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+
+today=$(date -u +%F)
+for span in 1 7 30 "$days"; do
+  from=$(date -u -d "$today - $((span - 1)) days" +%F)
+  times=()
+  for run in 1 2 3 4 5 6; do
+    out=$(curl -s -o "$work/stats.json" -w '%{http_code} %{time_total}' "$url/v1/stats?from=$from&to=$today")
+    times+=("${out#* }")
+    status=${out%% *}
+  done
+  median=$(printf '%s\n' "${times[@]:1}" | sort -n | sed -n 3p)
+  installs_seen=$(grep -o '"installs":[0-9]*' "$work/stats.json" | head -n 1 | cut -d: -f2)
+  echo "GET /v1/stats $span day(s): HTTP $status, first ${times[0]} s, median of 5 after ${median} s, $installs_seen distinct installs"
+done
