@@ -29,10 +29,11 @@ import java.util.Objects;
  * filter is mapped to. Counting never throws into the request.
  *
  * <pre>{@code
- * context.addFilter(
- *     new FilterHolder(TelemetryFilter.builder(service)
- *         .routes("/api/v1/servers", "/api/v1/servers/{name}")
- *         .build()),
+ * TelemetryService service = TelemetryService.builder()
+ *     .config(configFile)
+ *     .restRoutes("/api/v1/servers", "/api/v1/servers/{name}")
+ *     .build();
+ * context.addFilter(new FilterHolder(TelemetryFilter.builder(service).build()),
  *     "/*", EnumSet.of(DispatcherType.REQUEST));
  * }</pre>
  */
@@ -49,23 +50,26 @@ public final class TelemetryFilter implements Filter {
   }
 
   /**
-   * Starts a builder that records into a telemetry service.
+   * Starts a builder that records into a telemetry service and matches paths to the route templates
+   * declared to it ({@code TelemetryService.Builder.restRoutes}).
    *
    * @param service the host's telemetry service
    * @return a new builder
    */
   public static Builder builder(TelemetryService service) {
-    return new Builder(Objects.requireNonNull(service, "service").registry());
+    return builder(Objects.requireNonNull(service, "service").registry());
   }
 
   /**
-   * Starts a builder that records into a registry.
+   * Starts a builder that records into a registry and matches paths to the route templates of its
+   * vocabulary.
    *
    * @param registry the counters
    * @return a new builder
    */
   public static Builder builder(CounterRegistry registry) {
-    return new Builder(Objects.requireNonNull(registry, "registry"));
+    Objects.requireNonNull(registry, "registry");
+    return new Builder(registry).routes(registry.vocabulary().restRoutes());
   }
 
   @Override
@@ -182,7 +186,9 @@ public final class TelemetryFilter implements Filter {
     }
 
     /**
-     * Declares the host's route templates; a request matching none counts as {@value #UNMATCHED}.
+     * Sets the route templates paths are matched to, replacing those of the service; a request
+     * matching none counts as {@value #UNMATCHED}. The registry counts only templates declared in
+     * its vocabulary, so these should be among them.
      *
      * @param templates templates such as {@code /api/v1/servers/{name}}
      * @return this builder

@@ -280,6 +280,11 @@ class McpTelemetryTest {
     public void addTokensSaved(long tokens) {}
 
     @Override
+    public void clear() {
+      memory.clear();
+    }
+
+    @Override
     public void setInstallerPending(boolean pending) {}
 
     @Override

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class StdioEndToEndTest {
+  /** A client name outside the vocabulary: it must arrive as {@code other}. */
+  private static final String PRIVATE_CLIENT = "acme-private-agent-3f9";
+
   @TempDir Path dir;
 
   @Test
@@ -32,13 +35,15 @@ class StdioEndToEndTest {
       Path secondReport = dir.resolve("second.report");
 
       runClient("Claude-Code", collector, firstReport, "keep");
-      runClient("Cursor", collector, secondReport, "send");
+      runClient(PRIVATE_CLIENT, collector, secondReport, "send");
 
       assertThat(Files.readString(firstReport)).isEqualTo("heartbeat=kept\nstray_stdout_bytes=0\n");
       assertThat(Files.readString(secondReport))
           .isEqualTo("heartbeat=accepted\nstray_stdout_bytes=0\n");
+      String heartbeat = Heartbeats.onlyHeartbeat(collector);
       Heartbeats.assertHoldsScriptCounts(
-          Heartbeats.onlyHeartbeat(collector), 2L * ClientScript.REQUESTS, "claude-code", "cursor");
+          heartbeat, 2L * ClientScript.REQUESTS, "claude-code", "other");
+      assertThat(heartbeat).doesNotContain("acme-private");
     }
   }
 

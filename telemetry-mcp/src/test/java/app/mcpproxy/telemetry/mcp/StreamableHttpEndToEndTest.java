@@ -106,7 +106,7 @@ class StreamableHttpEndToEndTest {
 
   @Test
   void twoClientsCallsAreInOneHeartbeatWithoutAnyNameOrArgument() throws Exception {
-    for (String name : new String[] {"Claude-Code", "Cursor"}) {
+    for (String name : new String[] {"Claude-Code", "cursor-vscode"}) {
       try (McpSyncClient client = client(name)) {
         ClientScript.run(client);
       }

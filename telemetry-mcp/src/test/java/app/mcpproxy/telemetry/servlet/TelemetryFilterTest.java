@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import app.mcpproxy.telemetry.model.Surface;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +36,10 @@ import org.junit.jupiter.api.Timeout;
 /** The filter in a real Jetty on loopback, in front of synchronous and asynchronous servlets. */
 @Timeout(30)
 class TelemetryFilterTest {
-  private final CounterRegistry registry = new CounterRegistry();
+  private final CounterRegistry registry =
+      new CounterRegistry(
+          Vocabulary.of(
+              List.of("/api/v1/servers", "/api/v1/servers/{name}", "/async/jobs/{id}"), List.of()));
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Server jetty;
@@ -52,11 +57,7 @@ class TelemetryFilterTest {
     async.setAsyncSupported(true);
     context.addServlet(async, "/async/*");
     context.addServlet(new ServletHolder(new StatusServlet()), "/mcp");
-    FilterHolder filter =
-        new FilterHolder(
-            TelemetryFilter.builder(registry)
-                .routes("/api/v1/servers", "/api/v1/servers/{name}", "/async/jobs/{id}")
-                .build());
+    FilterHolder filter = new FilterHolder(TelemetryFilter.builder(registry).build());
     filter.setAsyncSupported(true);
     context.addFilter(
         filter,
