@@ -275,6 +275,10 @@ public final class TelemetryService implements Closeable {
    * @return the status
    */
   public StorageStatus storageStatus() {
+    if (enabled()) {
+      // Opens an existing file, so a file that cannot be used is reported before any write.
+      databases.existing();
+    }
     return databases.store().status();
   }
 

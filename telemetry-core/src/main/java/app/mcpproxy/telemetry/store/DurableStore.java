@@ -57,7 +57,8 @@ public final class DurableStore implements AutoCloseable {
   private long generation;
   private long lastFailedOpenNanos;
   private boolean openFailedBefore;
-  private boolean closed;
+  // Read without the lock: recording threads check it, and must never wait for the disk.
+  private volatile boolean closed;
   private boolean activationNeedsRewrite;
   private StoreException lastOpenFailure;
   private FileChannel senderChannel;
@@ -82,9 +83,7 @@ public final class DurableStore implements AutoCloseable {
 
               @Override
               public boolean isOpen() {
-                synchronized (lock) {
-                  return !closed;
-                }
+                return !closed;
               }
             },
             clock,
@@ -143,10 +142,13 @@ public final class DurableStore implements AutoCloseable {
     return activation;
   }
 
-  /** Writes activation changes now, loading the database's state when it is new to the store. */
+  /**
+   * Writes activation changes now and reads back what every process sharing the file wrote; never
+   * throws.
+   */
   public void syncActivation() {
     try {
-      activation.flush();
+      activation.refresh();
     } catch (StoreException e) {
       failed(e);
     }

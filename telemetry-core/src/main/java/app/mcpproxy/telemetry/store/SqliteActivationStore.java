@@ -253,12 +253,26 @@ final class SqliteActivationStore implements ActivationStore {
    * @throws StoreException when the database cannot be had, read or written
    */
   void flush() {
+    write(false);
+  }
+
+  /**
+   * Like {@link #flush()}, and reads the row even when nothing changed here, so that the state
+   * includes what other processes wrote.
+   *
+   * @throws StoreException when the database cannot be had, read or written
+   */
+  void refresh() {
+    write(true);
+  }
+
+  private void write(boolean evenIfUnchanged) {
     synchronized (flushLock) {
       StoredActivation view = state.get();
       Handle handle = connections.current();
       boolean sameDatabase = handle.generation() == baseGeneration;
       StoredActivation from = sameDatabase ? base : StoredActivation.empty();
-      if (sameDatabase && view.equals(from)) {
+      if (sameDatabase && view.equals(from) && !evenIfUnchanged) {
         return;
       }
       Instant now = clock.instant();

@@ -120,6 +120,7 @@ class DatabaseFaultTest {
     Files.createDirectories(dbFile());
 
     TelemetryService host = service();
+    assertThat(host.storageStatus().state()).isEqualTo(StorageStatus.State.MEMORY_ONLY);
     long delivered = exercise(host);
 
     assertThat(delivered).isEqualTo(INCREMENTS);

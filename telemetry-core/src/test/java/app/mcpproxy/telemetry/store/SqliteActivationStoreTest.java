@@ -63,6 +63,58 @@ class SqliteActivationStoreTest extends ActivationStoreContract {
   }
 
   @Nested
+  class TwoProcesses {
+    @Test
+    void incrementsOfBothAreAddedNotOverwritten() {
+      ActivationStore first = open().activationStore();
+      ActivationStore second = open().activationStore();
+      for (int i = 0; i < 30; i++) {
+        first.incrementRetrieveToolsCall();
+        second.incrementRetrieveToolsCall();
+        second.addTokensSaved(100);
+      }
+      first.incrementRetrieveToolsCall();
+
+      flusher.runPending();
+
+      assertThat(open().activationStore().load().retrieveToolsCalls24h()).isEqualTo(61);
+      ((SqliteActivationStore) first).refresh();
+      assertThat(first.load().retrieveToolsCalls24h()).isEqualTo(61);
+    }
+
+    @Test
+    void clientNamesAndFlagsOfBothAreKept() {
+      ActivationStore first = open().activationStore();
+      ActivationStore second = open().activationStore();
+      first.recordMcpClient("Cursor");
+      first.markFirstConnectedServer();
+      second.recordMcpClient("Claude-Code");
+      second.markFirstMcpClient();
+
+      flusher.runPending();
+
+      ActivationState merged = open().activationStore().load();
+      assertThat(merged.mcpClientsSeenEver()).containsExactlyInAnyOrder("cursor", "claude-code");
+      assertThat(merged.firstConnectedServerEver()).isTrue();
+      assertThat(merged.firstMcpClientEver()).isTrue();
+    }
+
+    @Test
+    void aWriteAfterTheOtherProcessWroteKeepsItsCountsAndAddsOnlyNewOnes() {
+      ActivationStore first = open().activationStore();
+      ActivationStore second = open().activationStore();
+      first.incrementRetrieveToolsCall();
+      flusher.runPending();
+      second.incrementRetrieveToolsCall();
+      flusher.runPending();
+      first.incrementRetrieveToolsCall();
+      flusher.runPending();
+
+      assertThat(open().activationStore().load().retrieveToolsCalls24h()).isEqualTo(3);
+    }
+  }
+
+  @Nested
   class Flags {
     @Test
     void surviveCloseAndReopen() {
