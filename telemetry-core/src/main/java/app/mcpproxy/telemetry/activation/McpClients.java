@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.activation;
 
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -164,7 +165,7 @@ public final class McpClients {
       throw new IllegalArgumentException(
           "MCP client name '" + name + "' is not lower-case words joined by '-' (at most 32)");
     }
-    return name;
+    return Vocabulary.refuseSecretLike("MCP client name", name);
   }
 
   /**

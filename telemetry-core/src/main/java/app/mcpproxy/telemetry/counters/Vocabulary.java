@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.counters;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -41,6 +42,17 @@ public final class Vocabulary {
   private static final Pattern ROUTE =
       Pattern.compile("/|(?:/(?:" + WORD + "|" + PARAMETER + ")){1,16}/?");
   private static final Pattern CHECK = Pattern.compile("[a-z][a-z0-9_]{0,47}");
+
+  /**
+   * Shapes no declared name has but secrets and identifiers do: a provider token prefix at the
+   * start of a segment followed by 12 or more token characters, six or more digits in a row (ids,
+   * dates, phone numbers), or a run of 33 or more letters and digits (keys, hashes).
+   */
+  private static final Pattern SECRET_LIKE =
+      Pattern.compile(
+          "(?:^|[/{_.-])(?:ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|sk-|sk_live_|sk_test_"
+              + "|rk_live_|xox[abprs]-|hf_|npm_|shpat_|shpss_|pypi-|dop_v1_|sg\\.)[a-z0-9_-]{12}"
+              + "|[0-9]{6}|[a-z0-9]{33}");
 
   private static final Vocabulary EMPTY = new Vocabulary(List.of(), List.of());
 
@@ -95,7 +107,7 @@ public final class Vocabulary {
               + template
               + "' is not '/'-separated lower-case words or {parameters}");
     }
-    return template;
+    return refuseSecretLike("REST route template", template);
   }
 
   /**
@@ -111,6 +123,23 @@ public final class Vocabulary {
     if (!CHECK.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "doctor check name '" + name + "' does not match ^[a-z][a-z0-9_]{0,47}$");
+    }
+    return refuseSecretLike("doctor check name", name);
+  }
+
+  /**
+   * Refuses a name shaped like a secret or an identifier rather than a word: a provider token
+   * prefix with a token after it, six digits in a row, or 33 letters and digits in a row.
+   *
+   * @param what what the name is, for the message
+   * @param name the name, already of its fixed shape
+   * @return the name
+   * @throws IllegalArgumentException naming the name when it has such a shape
+   */
+  public static String refuseSecretLike(String what, String name) {
+    if (SECRET_LIKE.matcher(name.toLowerCase(Locale.ROOT)).find()) {
+      throw new IllegalArgumentException(
+          what + " '" + name + "' looks like a token or an identifier, not a fixed name");
     }
     return name;
   }

@@ -96,6 +96,11 @@ final class HeartbeatSender {
                         process.hostname(), process.homeDirectory(), process.env())));
   }
 
+  /** The verdict of the scanner every heartbeat passes before it leaves. */
+  Optional<AnonymityViolation> scan(byte[] json) {
+    return scanner.get().scan(json);
+  }
+
   /** Sends one heartbeat unless telemetry is off; waits for a send in flight. */
   SendResult send() {
     sendLock.lock();

@@ -120,6 +120,7 @@ public final class TelemetryService implements Closeable {
   private final Clock clock;
   private final URI endpointUri;
   private final Duration initialDelay;
+  private final Path dataDir;
   private final CounterRegistry registry;
   private final McpClients clients;
   private final LocalCounts localCounts;
@@ -151,7 +152,7 @@ public final class TelemetryService implements Closeable {
     this.endpointUri = builder.endpoint != null ? builder.endpoint : configuredEndpoint(initial);
     this.initialDelay = builder.initialDelay;
     Path home = process.homeDirectory().orElseGet(() -> Path.of(System.getProperty("user.home")));
-    Path dataDir = builder.dataDir != null ? builder.dataDir : initial.resolvedDataDir(home);
+    this.dataDir = builder.dataDir != null ? builder.dataDir : initial.resolvedDataDir(home);
     Optional<AutostartReader> autostartReader =
         builder.autostartReader != null
             ? Optional.of(builder.autostartReader)
@@ -227,10 +228,39 @@ public final class TelemetryService implements Closeable {
       return TelemetryEndpoint.DEFAULT_ENDPOINT;
     }
     try {
-      return TelemetryEndpoint.checkEndpoint(new URI(configured.get()));
-    } catch (URISyntaxException e) {
+      return parseEndpoint(configured.get());
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "telemetry.endpoint in " + config.source() + " is not a URI: " + configured.get(), e);
+          "telemetry.endpoint in " + config.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses an endpoint as the service accepts it, from the config's {@code telemetry.endpoint} or
+   * from a person: an absolute http(s) URL with a host and without query or fragment; surrounding
+   * blanks are ignored.
+   *
+   * @param value the text, such as {@code http://127.0.0.1:8787/v1}
+   * @return the endpoint
+   * @throws IllegalArgumentException naming the value when it is not such a URL
+   */
+  public static URI parseEndpoint(String value) {
+    Objects.requireNonNull(value, "value");
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a URL: " + e.getReason(), e);
+    }
+    try {
+      return TelemetryEndpoint.checkEndpoint(uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'"
+              + value
+              + "' must be an absolute http or https URL without query or fragment, such as "
+              + DEFAULT_ENDPOINT,
+          e);
     }
   }
 
@@ -303,6 +333,48 @@ public final class TelemetryService implements Closeable {
       LOG.log(Level.WARNING, "Telemetry local counts not read: {0}", e.getMessage());
     }
     return localCounts.withStored(stored);
+  }
+
+  /**
+   * Tells what telemetry is doing for this install: whether it is on and why, the id, the endpoint,
+   * what {@code telemetry.db} holds and how often something was kept back locally.
+   *
+   * <p>Nothing is created, changed or sent: {@code telemetry.db} is read only when it exists, and a
+   * file that cannot be used is reported as it is, not moved aside.
+   *
+   * @return the status
+   */
+  public TelemetryStatus status() {
+    HostConfig current = config.read();
+    OptOutDecision decision = OptOut.decide(process.env(), current.telemetryEnabled());
+    DatabaseAccess.Read<Stored> stored =
+        databases.read(db -> new Stored(db.activationStore().load(), db.localCounts().read()));
+    return new TelemetryStatus(
+        decision.enabled() && version.isPresent(),
+        decision,
+        version,
+        current.anonymousId(),
+        endpointUri,
+        dataDir,
+        stored.status(),
+        stored.value().map(Stored::activation),
+        localCounts.withStored(stored.value().map(Stored::localCounts).orElse(Map.of())));
+  }
+
+  /** What {@link #status()} reads from the database. */
+  private record Stored(ActivationState activation, Map<String, Long> localCounts) {}
+
+  /**
+   * Builds the heartbeat that would be sent now and scans it with the scanner a send uses, without
+   * network and without side effects (see {@link #buildPayload()}).
+   *
+   * @return the exact bytes and the scanner's verdict
+   */
+  public DryRun dryRun() {
+    HeartbeatPayload payload = buildPayload();
+    byte[] json = PayloadWriter.toJson(payload);
+    Optional<String> refusal = sender.scan(json).map(v -> v.rule().wireName() + ": " + v.reason());
+    return new DryRun(json, PayloadWriter.toPrettyJson(payload), refusal);
   }
 
   /**

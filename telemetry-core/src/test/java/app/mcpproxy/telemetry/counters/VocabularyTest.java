@@ -65,7 +65,7 @@ class VocabularyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"docker", "docker_daemon", "a", "check2", "a" + "b123456789"})
+  @ValueSource(strings = {"docker", "docker_daemon", "a", "check2", "ab12_c"})
   void acceptsCheckNamesOfTheFixedShape(String name) {
     assertThat(Vocabulary.of(List.of(), List.of(name)).doctorChecks()).containsExactly(name);
   }
@@ -81,8 +81,10 @@ class VocabularyTest {
 
   @Test
   void refusesACheckNameOverFortyEightCharacters() {
-    assertThat(Vocabulary.requireCheck("a".repeat(48))).hasSize(48);
-    assertThatIllegalArgumentException().isThrownBy(() -> Vocabulary.requireCheck("a".repeat(49)));
+    assertThat(Vocabulary.requireCheck("ab_".repeat(16))).hasSize(48);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Vocabulary.requireCheck("ab_".repeat(16) + "c"))
+        .withMessageContaining("does not match");
   }
 
   @Test
@@ -115,5 +117,37 @@ class VocabularyTest {
   void declaringNothingIsTheEmptyVocabulary() {
     assertThat(Vocabulary.of(List.of(), List.of())).isSameAs(Vocabulary.empty());
     assertThat(Vocabulary.empty().restRoutes()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/ghp_0123456789abcdefghij",
+        "/api/v1/{name}/glpat-abcdefghijklmnop",
+        "/orders/since20261124",
+        "/keys/k0123456789abcdef0123456789abcdef01",
+        "/x/sk-proj-abcdefghijklmnop",
+        "/hooks/xoxb-0123456789ab"
+      })
+  void refusesARouteTemplateShapedLikeATokenOrAnIdNamingIt(String template) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Vocabulary.requireRoute(template))
+        .withMessageContaining("'" + template + "'")
+        .withMessageContaining("token or an identifier");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ghp_0123456789abcdefghij", "check_1234567", "hf_abcdefghijklmnop"})
+  void refusesACheckNameShapedLikeATokenOrAnId(String name) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Vocabulary.requireCheck(name))
+        .withMessageContaining("'" + name + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/api/v1/npm_packages", "/api/disk-usage", "/api/v2/tasks", "/oauth2/callback"})
+  void acceptsWordsThatMerelyContainATokenPrefix(String template) {
+    assertThat(Vocabulary.requireRoute(template)).isEqualTo(template);
   }
 }

@@ -3,7 +3,9 @@ package app.mcpproxy.telemetry.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.config.ConfigException;
+import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.DoctorCheckResult;
 import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
@@ -61,7 +63,15 @@ class CanaryTest {
             + canary("protocol")
             + "\", \"command\": \""
             + canary("command")
-            + "\", \"oauth\": {\"client_id\": \""
+            + "\", \"args\": [\""
+            + canary("args")
+            + "\"], \"env\": {\""
+            + canary("serverenvname")
+            + "\": \""
+            + canary("serverenvvalue")
+            + "\"}, \"headers\": {\"Authorization\": \"Bearer "
+            + canary("bearer")
+            + "\"}, \"oauth\": {\"client_id\": \""
             + canary("oauth")
             + "\"}}], \"features\": {\""
             + canary("featurekey")
@@ -104,6 +114,13 @@ class CanaryTest {
     env.put("GITHUB_TOKEN", canary("githubtoken"));
     env.put("MCPPROXY_LAUNCHED_BY", canary("launchedby"));
     env.put("container", canary("container"));
+    env.put("GITLAB_TOKEN", canary("gitlabtoken"));
+    env.put("OPENAI_API_KEY", canary("openaikey"));
+    env.put("ANTHROPIC_API_KEY", canary("anthropickey"));
+    env.put("GOOGLE_API_KEY", canary("googlekey"));
+    env.put("CODESPACES", canary("codespaces"));
+    env.put("DISPLAY", canary("display"));
+    env.put("DO_NOT_TRACK", "0");
     env.put(canary("envname"), canary("envvalue"));
     ProcessEnvironment process =
         ProcessEnvironment.builder()
@@ -153,6 +170,10 @@ class CanaryTest {
           }
         };
 
+    Path sidecar = dir.resolve("tray-autostart.json");
+    Files.writeString(
+        sidecar, "{\"enabled\": true, \"updated_at\": \"" + canary("sidecar") + "\"}");
+
     try (RecordingServer server = RecordingServer.start();
         TelemetryService telemetry =
             TelemetryService.builder()
@@ -165,6 +186,7 @@ class CanaryTest {
                 .requestTimeout(Duration.ofSeconds(5))
                 .initialDelay(Duration.ofHours(1))
                 .runtimeStats(stats)
+                .autostartReader(new AutostartReader(sidecar, "darwin", clock))
                 .restRoutes("/api/v1/servers", "/api/v1/servers/{name}")
                 .doctorChecks("docker_daemon")
                 .mcpClients("acme-ide")
@@ -184,6 +206,17 @@ class CanaryTest {
       telemetry.activationStore().recordMcpClient("ghp_" + canary("clienttoken") + "0123456789");
       telemetry.activationStore().recordMcpClient(canary("clientfqdn") + ".corp.example.com");
       telemetry.activationStore().recordMcpClient("cursor-vscode");
+      telemetry
+          .activationStore()
+          .save(
+              new ActivationState(
+                  true,
+                  true,
+                  true,
+                  List.of("cursor-vscode", canary("savedclient"), "zed"),
+                  3,
+                  "0",
+                  0));
 
       SendResult result = telemetry.sendNow();
       clock.advance(Duration.ofDays(1));
@@ -201,7 +234,7 @@ class CanaryTest {
       System.out.printf(
           "Canaries reaching the server: %d of %d%n", arrived.size(), canaries.size());
       assertThat(arrived).isEmpty();
-      assertThat(canaries).hasSizeGreaterThanOrEqualTo(40);
+      assertThat(canaries).hasSizeGreaterThanOrEqualTo(50);
       assertThat(wire.get(0)).contains("\"cursor\"").contains("\"docker_daemon\"");
     }
   }
