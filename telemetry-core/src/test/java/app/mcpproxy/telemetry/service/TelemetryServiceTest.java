@@ -102,8 +102,17 @@ class TelemetryServiceTest {
 
   // ---- helpers -----------------------------------------------------------------------------
 
+  /**
+   * A process with fixed names, so that no test depends on the name of the machine it runs on (the
+   * builder's defaults are the real ones).
+   */
   private static ProcessEnvironment.Builder process() {
-    return ProcessEnvironment.builder().env(Map.of()).goOs("linux").goArch("amd64");
+    return ProcessEnvironment.builder()
+        .env(Map.of())
+        .goOs("linux")
+        .goArch("amd64")
+        .hostname("test-host-1")
+        .homeDirectory(Path.of("/home/tester"));
   }
 
   private TelemetryService.Builder builder(ProcessEnvironment process) {
