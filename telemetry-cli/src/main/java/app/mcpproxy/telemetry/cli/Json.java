@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.cli;
 
 import app.mcpproxy.telemetry.model.ActivationState;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,14 +49,14 @@ final class Json {
   /** The activation funnel with the field names of the heartbeat. */
   static ObjectNode activation(ActivationState state) {
     ObjectNode node = object();
-    node.put("first_connected_server_ever", state.firstConnectedServerEver());
-    node.put("first_mcp_client_ever", state.firstMcpClientEver());
-    node.put("first_retrieve_tools_call_ever", state.firstRetrieveToolsCallEver());
-    ArrayNode clients = node.putArray("mcp_clients_seen_ever");
+    node.put(WireNames.FIRST_CONNECTED_SERVER_EVER, state.firstConnectedServerEver());
+    node.put(WireNames.FIRST_MCP_CLIENT_EVER, state.firstMcpClientEver());
+    node.put(WireNames.FIRST_RETRIEVE_TOOLS_CALL_EVER, state.firstRetrieveToolsCallEver());
+    ArrayNode clients = node.putArray(WireNames.MCP_CLIENTS_SEEN_EVER);
     state.mcpClientsSeenEver().forEach(clients::add);
-    node.put("retrieve_tools_calls_24h", state.retrieveToolsCalls24h());
-    node.put("estimated_tokens_saved_24h_bucket", state.estimatedTokensSaved24hBucket());
-    node.put("configured_ide_count", state.configuredIdeCount());
+    node.put(WireNames.RETRIEVE_TOOLS_CALLS_24H, state.retrieveToolsCalls24h());
+    node.put(WireNames.ESTIMATED_TOKENS_SAVED_24H_BUCKET, state.estimatedTokensSaved24hBucket());
+    node.put(WireNames.CONFIGURED_IDE_COUNT, state.configuredIdeCount());
     return node;
   }
 }

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.counters;
 
 import app.mcpproxy.telemetry.model.DoctorCounts;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -20,12 +21,12 @@ import java.util.TreeMap;
  * reported with the path of the offending value.
  */
 final class SnapshotJson {
-  static final String SURFACE_REQUESTS = "surface_requests";
-  static final String BUILTIN_TOOL_CALLS = "builtin_tool_calls";
+  static final String SURFACE_REQUESTS = WireNames.SURFACE_REQUESTS;
+  static final String BUILTIN_TOOL_CALLS = WireNames.BUILTIN_TOOL_CALLS;
   static final String UPSTREAM_TOOL_CALLS = "upstream_tool_calls";
-  static final String REST_ENDPOINT_CALLS = "rest_endpoint_calls";
-  static final String ERROR_CATEGORY_COUNTS = "error_category_counts";
-  static final String DOCTOR_CHECKS = "doctor_checks";
+  static final String REST_ENDPOINT_CALLS = WireNames.REST_ENDPOINT_CALLS;
+  static final String ERROR_CATEGORY_COUNTS = WireNames.ERROR_CATEGORY_COUNTS;
+  static final String DOCTOR_CHECKS = WireNames.DOCTOR_CHECKS;
 
   /** Immutable once built, so sharing it holds no mutable state. */
   private static final JsonMapper MAPPER =
@@ -53,8 +54,8 @@ final class SnapshotJson {
       json.writeObjectFieldStart(DOCTOR_CHECKS);
       for (Map.Entry<String, DoctorCounts> entry : snapshot.doctorChecks().entrySet()) {
         json.writeObjectFieldStart(entry.getKey());
-        json.writeNumberField("pass", entry.getValue().pass());
-        json.writeNumberField("fail", entry.getValue().fail());
+        json.writeNumberField(WireNames.PASS, entry.getValue().pass());
+        json.writeNumberField(WireNames.FAIL, entry.getValue().fail());
         json.writeEndObject();
       }
       json.writeEndObject();
@@ -146,7 +147,9 @@ final class SnapshotJson {
         }
         checks.put(
             entry.getKey(),
-            new DoctorCounts(passOrFail(counts, path, "pass"), passOrFail(counts, path, "fail")));
+            new DoctorCounts(
+                passOrFail(counts, path, WireNames.PASS),
+                passOrFail(counts, path, WireNames.FAIL)));
       }
     }
     return checks;

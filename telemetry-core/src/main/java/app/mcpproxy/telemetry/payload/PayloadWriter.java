@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.model.DoctorCounts;
 import app.mcpproxy.telemetry.model.EnvMarkers;
 import app.mcpproxy.telemetry.model.FeatureFlagSnapshot;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -38,71 +39,81 @@ public final class PayloadWriter {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final int INITIAL_CAPACITY = 2048;
 
-  private static final SerializableString ANONYMOUS_ID = name("anonymous_id");
-  private static final SerializableString VERSION = name("version");
-  private static final SerializableString EDITION = name("edition");
-  private static final SerializableString OS = name("os");
-  private static final SerializableString ARCH = name("arch");
-  private static final SerializableString GO_VERSION = name("go_version");
-  private static final SerializableString SERVER_COUNT = name("server_count");
-  private static final SerializableString CONNECTED_SERVER_COUNT = name("connected_server_count");
-  private static final SerializableString TOOL_COUNT = name("tool_count");
-  private static final SerializableString UPTIME_HOURS = name("uptime_hours");
-  private static final SerializableString ROUTING_MODE = name("routing_mode");
-  private static final SerializableString QUARANTINE_ENABLED = name("quarantine_enabled");
-  private static final SerializableString TIMESTAMP = name("timestamp");
-  private static final SerializableString SCHEMA_VERSION = name("schema_version");
-  private static final SerializableString ANONYMOUS_ID_CREATED_AT = name("anonymous_id_created_at");
-  private static final SerializableString CURRENT_VERSION = name("current_version");
-  private static final SerializableString PREVIOUS_VERSION = name("previous_version");
-  private static final SerializableString LAST_STARTUP_OUTCOME = name("last_startup_outcome");
-  private static final SerializableString SURFACE_REQUESTS = name("surface_requests");
-  private static final SerializableString BUILTIN_TOOL_CALLS = name("builtin_tool_calls");
+  private static final SerializableString ANONYMOUS_ID = name(WireNames.ANONYMOUS_ID);
+  private static final SerializableString VERSION = name(WireNames.VERSION);
+  private static final SerializableString EDITION = name(WireNames.EDITION);
+  private static final SerializableString OS = name(WireNames.OS);
+  private static final SerializableString ARCH = name(WireNames.ARCH);
+  private static final SerializableString GO_VERSION = name(WireNames.GO_VERSION);
+  private static final SerializableString SERVER_COUNT = name(WireNames.SERVER_COUNT);
+  private static final SerializableString CONNECTED_SERVER_COUNT =
+      name(WireNames.CONNECTED_SERVER_COUNT);
+  private static final SerializableString TOOL_COUNT = name(WireNames.TOOL_COUNT);
+  private static final SerializableString UPTIME_HOURS = name(WireNames.UPTIME_HOURS);
+  private static final SerializableString ROUTING_MODE = name(WireNames.ROUTING_MODE);
+  private static final SerializableString QUARANTINE_ENABLED = name(WireNames.QUARANTINE_ENABLED);
+  private static final SerializableString TIMESTAMP = name(WireNames.TIMESTAMP);
+  private static final SerializableString SCHEMA_VERSION = name(WireNames.SCHEMA_VERSION);
+  private static final SerializableString ANONYMOUS_ID_CREATED_AT =
+      name(WireNames.ANONYMOUS_ID_CREATED_AT);
+  private static final SerializableString CURRENT_VERSION = name(WireNames.CURRENT_VERSION);
+  private static final SerializableString PREVIOUS_VERSION = name(WireNames.PREVIOUS_VERSION);
+  private static final SerializableString LAST_STARTUP_OUTCOME =
+      name(WireNames.LAST_STARTUP_OUTCOME);
+  private static final SerializableString SURFACE_REQUESTS = name(WireNames.SURFACE_REQUESTS);
+  private static final SerializableString BUILTIN_TOOL_CALLS = name(WireNames.BUILTIN_TOOL_CALLS);
   private static final SerializableString UPSTREAM_TOOL_CALL_COUNT_BUCKET =
-      name("upstream_tool_call_count_bucket");
-  private static final SerializableString REST_ENDPOINT_CALLS = name("rest_endpoint_calls");
-  private static final SerializableString FEATURE_FLAGS = name("feature_flags");
-  private static final SerializableString ERROR_CATEGORY_COUNTS = name("error_category_counts");
-  private static final SerializableString DOCTOR_CHECKS = name("doctor_checks");
-  private static final SerializableString SERVER_PROTOCOL_COUNTS = name("server_protocol_counts");
+      name(WireNames.UPSTREAM_TOOL_CALL_COUNT_BUCKET);
+  private static final SerializableString REST_ENDPOINT_CALLS = name(WireNames.REST_ENDPOINT_CALLS);
+  private static final SerializableString FEATURE_FLAGS = name(WireNames.FEATURE_FLAGS);
+  private static final SerializableString ERROR_CATEGORY_COUNTS =
+      name(WireNames.ERROR_CATEGORY_COUNTS);
+  private static final SerializableString DOCTOR_CHECKS = name(WireNames.DOCTOR_CHECKS);
+  private static final SerializableString SERVER_PROTOCOL_COUNTS =
+      name(WireNames.SERVER_PROTOCOL_COUNTS);
   private static final SerializableString SERVER_DOCKER_ISOLATED_COUNT =
-      name("server_docker_isolated_count");
-  private static final SerializableString ENV_KIND = name("env_kind");
-  private static final SerializableString ENV_MARKERS = name("env_markers");
-  private static final SerializableString ACTIVATION = name("activation");
-  private static final SerializableString LAUNCH_SOURCE = name("launch_source");
-  private static final SerializableString AUTOSTART_ENABLED = name("autostart_enabled");
+      name(WireNames.SERVER_DOCKER_ISOLATED_COUNT);
+  private static final SerializableString ENV_KIND = name(WireNames.ENV_KIND);
+  private static final SerializableString ENV_MARKERS = name(WireNames.ENV_MARKERS);
+  private static final SerializableString ACTIVATION = name(WireNames.ACTIVATION);
+  private static final SerializableString LAUNCH_SOURCE = name(WireNames.LAUNCH_SOURCE);
+  private static final SerializableString AUTOSTART_ENABLED = name(WireNames.AUTOSTART_ENABLED);
 
-  private static final SerializableString ENABLE_SOCKET = name("enable_socket");
-  private static final SerializableString ENABLE_WEB_UI = name("enable_web_ui");
-  private static final SerializableString ENABLE_PROMPTS = name("enable_prompts");
-  private static final SerializableString REQUIRE_MCP_AUTH = name("require_mcp_auth");
-  private static final SerializableString ENABLE_CODE_EXECUTION = name("enable_code_execution");
+  private static final SerializableString ENABLE_SOCKET = name(WireNames.ENABLE_SOCKET);
+  private static final SerializableString ENABLE_WEB_UI = name(WireNames.ENABLE_WEB_UI);
+  private static final SerializableString ENABLE_PROMPTS = name(WireNames.ENABLE_PROMPTS);
+  private static final SerializableString REQUIRE_MCP_AUTH = name(WireNames.REQUIRE_MCP_AUTH);
+  private static final SerializableString ENABLE_CODE_EXECUTION =
+      name(WireNames.ENABLE_CODE_EXECUTION);
   private static final SerializableString SENSITIVE_DATA_DETECTION_ENABLED =
-      name("sensitive_data_detection_enabled");
-  private static final SerializableString OAUTH_PROVIDER_TYPES = name("oauth_provider_types");
-  private static final SerializableString DOCKER_AVAILABLE = name("docker_available");
+      name(WireNames.SENSITIVE_DATA_DETECTION_ENABLED);
+  private static final SerializableString OAUTH_PROVIDER_TYPES =
+      name(WireNames.OAUTH_PROVIDER_TYPES);
+  private static final SerializableString DOCKER_AVAILABLE = name(WireNames.DOCKER_AVAILABLE);
 
-  private static final SerializableString PASS = name("pass");
-  private static final SerializableString FAIL = name("fail");
+  private static final SerializableString PASS = name(WireNames.PASS);
+  private static final SerializableString FAIL = name(WireNames.FAIL);
 
-  private static final SerializableString HAS_CI_ENV = name("has_ci_env");
-  private static final SerializableString HAS_CLOUD_IDE_ENV = name("has_cloud_ide_env");
-  private static final SerializableString IS_CONTAINER = name("is_container");
-  private static final SerializableString HAS_TTY = name("has_tty");
-  private static final SerializableString HAS_DISPLAY = name("has_display");
+  private static final SerializableString HAS_CI_ENV = name(WireNames.HAS_CI_ENV);
+  private static final SerializableString HAS_CLOUD_IDE_ENV = name(WireNames.HAS_CLOUD_IDE_ENV);
+  private static final SerializableString IS_CONTAINER = name(WireNames.IS_CONTAINER);
+  private static final SerializableString HAS_TTY = name(WireNames.HAS_TTY);
+  private static final SerializableString HAS_DISPLAY = name(WireNames.HAS_DISPLAY);
 
   private static final SerializableString FIRST_CONNECTED_SERVER_EVER =
-      name("first_connected_server_ever");
-  private static final SerializableString FIRST_MCP_CLIENT_EVER = name("first_mcp_client_ever");
+      name(WireNames.FIRST_CONNECTED_SERVER_EVER);
+  private static final SerializableString FIRST_MCP_CLIENT_EVER =
+      name(WireNames.FIRST_MCP_CLIENT_EVER);
   private static final SerializableString FIRST_RETRIEVE_TOOLS_CALL_EVER =
-      name("first_retrieve_tools_call_ever");
-  private static final SerializableString MCP_CLIENTS_SEEN_EVER = name("mcp_clients_seen_ever");
+      name(WireNames.FIRST_RETRIEVE_TOOLS_CALL_EVER);
+  private static final SerializableString MCP_CLIENTS_SEEN_EVER =
+      name(WireNames.MCP_CLIENTS_SEEN_EVER);
   private static final SerializableString RETRIEVE_TOOLS_CALLS_24H =
-      name("retrieve_tools_calls_24h");
+      name(WireNames.RETRIEVE_TOOLS_CALLS_24H);
   private static final SerializableString ESTIMATED_TOKENS_SAVED_24H_BUCKET =
-      name("estimated_tokens_saved_24h_bucket");
-  private static final SerializableString CONFIGURED_IDE_COUNT = name("configured_ide_count");
+      name(WireNames.ESTIMATED_TOKENS_SAVED_24H_BUCKET);
+  private static final SerializableString CONFIGURED_IDE_COUNT =
+      name(WireNames.CONFIGURED_IDE_COUNT);
 
   private PayloadWriter() {}
 

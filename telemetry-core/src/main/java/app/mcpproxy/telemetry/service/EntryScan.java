@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.service;
 
+import app.mcpproxy.telemetry.model.WireNames;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.AnonymityViolation;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -28,7 +29,7 @@ final class EntryScan {
     return scanner.scan(
         write(
             json -> {
-              json.writeObjectFieldStart("rest_endpoint_calls");
+              json.writeObjectFieldStart(WireNames.REST_ENDPOINT_CALLS);
               json.writeObjectFieldStart(key);
               json.writeNumberField("2xx", 1);
               json.writeEndObject();
@@ -40,10 +41,10 @@ final class EntryScan {
     return scanner.scan(
         write(
             json -> {
-              json.writeObjectFieldStart("doctor_checks");
+              json.writeObjectFieldStart(WireNames.DOCTOR_CHECKS);
               json.writeObjectFieldStart(name);
-              json.writeNumberField("pass", 1);
-              json.writeNumberField("fail", 0);
+              json.writeNumberField(WireNames.PASS, 1);
+              json.writeNumberField(WireNames.FAIL, 0);
               json.writeEndObject();
               json.writeEndObject();
             }));
@@ -53,8 +54,8 @@ final class EntryScan {
     return scanner.scan(
         write(
             json -> {
-              json.writeObjectFieldStart("activation");
-              json.writeArrayFieldStart("mcp_clients_seen_ever");
+              json.writeObjectFieldStart(WireNames.ACTIVATION);
+              json.writeArrayFieldStart(WireNames.MCP_CLIENTS_SEEN_EVER);
               json.writeString(name);
               json.writeEndArray();
               json.writeEndObject();
