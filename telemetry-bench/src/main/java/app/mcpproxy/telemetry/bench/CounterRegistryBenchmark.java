@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.bench;
 
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.DoctorCheckResult;
 import app.mcpproxy.telemetry.model.ErrorCategory;
@@ -11,6 +12,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,9 +41,13 @@ public class CounterRegistryBenchmark {
   static final String METHOD = "GET";
   static final String ROUTE = "/api/v1/servers/{name}/tools";
   static final String STATUS_CLASS = "2xx";
+  static final String UNDECLARED_ROUTE = "/api/v1/servers/{name}/logs";
   static final String TOOL = "call_tool_read";
   static final List<DoctorCheckResult> DOCTOR_RUN =
       List.of(DoctorCheckResult.of("docker_daemon", true));
+
+  /** The declared routes and checks: the ten resources, the measured route, one check. */
+  static final Vocabulary VOCABULARY = declared();
 
   CounterRegistry registry;
   LongAdder adder;
@@ -51,7 +57,7 @@ public class CounterRegistryBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    registry = new CounterRegistry();
+    registry = new CounterRegistry(VOCABULARY);
     populate(registry);
     adder = new LongAdder();
     meterProvider =
@@ -64,6 +70,15 @@ public class CounterRegistryBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     meterProvider.close();
+  }
+
+  static Vocabulary declared() {
+    List<String> routes = new ArrayList<>();
+    for (int route = 0; route < 10; route++) {
+      routes.add("/api/v1/resource" + route + "/{id}");
+    }
+    routes.add(ROUTE);
+    return Vocabulary.of(routes, List.of("docker_daemon"));
   }
 
   /** Every key the recording benchmarks use, plus a realistic spread for the snapshot. */
@@ -155,6 +170,11 @@ public class CounterRegistryBenchmark {
   @Benchmark
   public void recordError() {
     registry.recordError(ErrorCategory.UPSTREAM_CONNECT_TIMEOUT);
+  }
+
+  @Benchmark
+  public void recordRestRequestUndeclared() {
+    registry.recordRestRequest(METHOD, UNDECLARED_ROUTE, STATUS_CLASS);
   }
 
   @Benchmark

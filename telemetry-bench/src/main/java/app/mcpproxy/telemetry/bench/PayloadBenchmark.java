@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import app.mcpproxy.telemetry.flags.FeatureFlags;
 import app.mcpproxy.telemetry.flags.ServerProtocols;
 import app.mcpproxy.telemetry.model.ActivationState;
@@ -80,7 +81,15 @@ public class PayloadBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws ConfigException {
     config = HostConfig.parse(CONFIG, "bench.json");
-    registry = new CounterRegistry();
+    registry =
+        new CounterRegistry(
+            Vocabulary.of(
+                List.of(
+                    "/api/v1/servers",
+                    "/api/v1/servers/{name}/tools",
+                    "/api/v1/servers/{name}/restart",
+                    "/api/v1/servers/{name}"),
+                List.of("docker_daemon", "config_valid", "port_free")));
     for (Surface surface : Surface.values()) {
       for (int i = 0; i <= surface.ordinal(); i++) {
         registry.recordSurface(surface);

@@ -51,15 +51,12 @@ final class CliEnvironment {
   }
 
   /**
-   * Resolves the home directory the way a shell user expects: {@code $HOME} wins over the account
-   * database that the JVM's {@code user.home} comes from.
+   * Resolves the home directory as the library does ({@link ProcessEnvironment#homeDirectoryOf}):
+   * {@code $HOME} wins over the account database that the JVM's {@code user.home} comes from.
    */
   static Path homeOf(Map<String, String> env, String userHome) {
-    String home = env.get("HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    return Path.of(Objects.requireNonNull(userHome, "user.home"));
+    return ProcessEnvironment.homeDirectoryOf(env, userHome)
+        .orElseThrow(() -> new IllegalStateException("neither $HOME nor user.home names a home"));
   }
 
   /** Returns the environment variables. */

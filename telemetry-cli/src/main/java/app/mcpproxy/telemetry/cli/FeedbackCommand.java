@@ -55,7 +55,7 @@ final class FeedbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    URI target = endpoint == null ? null : Endpoints.parse(endpoint, "--endpoint");
+    URI target = endpoint == null ? null : TelemetryCli.endpointOption(endpoint);
     FeedbackRequest request =
         new FeedbackRequest(
             category, message, email == null || email.isBlank() ? null : email, null);

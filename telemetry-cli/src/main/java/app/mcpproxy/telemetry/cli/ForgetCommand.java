@@ -35,7 +35,7 @@ final class ForgetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    URI target = endpoint == null ? null : Endpoints.parse(endpoint, "--endpoint");
+    URI target = endpoint == null ? null : TelemetryCli.endpointOption(endpoint);
     Installation installation = Installation.locate(root);
     ForgetResult result;
     URI asked;

@@ -3,16 +3,11 @@ package app.mcpproxy.telemetry.cli;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.FirstRunNotice;
 import app.mcpproxy.telemetry.env.OptOutDecision;
-import app.mcpproxy.telemetry.model.HeartbeatPayload;
-import app.mcpproxy.telemetry.payload.PayloadWriter;
-import app.mcpproxy.telemetry.privacy.AnonymityScanner;
-import app.mcpproxy.telemetry.privacy.AnonymityViolation;
-import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.service.DryRun;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +48,7 @@ final class HeartbeatCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliEnvironment environment = root.environment();
-    URI target = endpoint == null ? null : Endpoints.parse(endpoint, "--endpoint");
+    URI target = endpoint == null ? null : TelemetryCli.endpointOption(endpoint);
     Installation installation = Installation.locate(root);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -92,31 +87,21 @@ final class HeartbeatCommand implements Callable<Integer> {
   }
 
   /** Builds and scans the payload like a send would, then prints it; nothing leaves the machine. */
-  private int printInstead(TelemetryService service, PrintWriter out, PrintWriter err) {
-    HeartbeatPayload payload = service.buildPayload();
-    byte[] json = PayloadWriter.toJson(payload);
-    AnonymityScanner scanner = new AnonymityScanner(blockedValues());
-    Optional<AnonymityViolation> violation = scanner.scan(json);
-    if (violation.isPresent()) {
+  private static int printInstead(TelemetryService service, PrintWriter out, PrintWriter err) {
+    DryRun dryRun = service.dryRun();
+    if (!dryRun.passes()) {
       throw new CommandFailure(
           "the payload fails the anonymity scan ("
-              + violation.get().rule().wireName()
-              + ": "
-              + violation.get().reason()
+              + dryRun.refusal().orElseThrow()
               + "); it would not be sent");
     }
-    out.println(PayloadWriter.toPrettyJson(payload));
+    out.println(dryRun.prettyJson());
     out.flush();
     err.println(
         "Dry run: the heartbeat above passed the anonymity scan and was not sent"
             + (service.enabled() ? "." : " (telemetry is disabled anyway)."));
     err.flush();
     return ExitCodes.OK;
-  }
-
-  private BlockedValues blockedValues() {
-    var process = root.environment().process();
-    return BlockedValues.fromProcess(process.hostname(), process.homeDirectory(), process.env());
   }
 
   private static void printFirstRunNotice(

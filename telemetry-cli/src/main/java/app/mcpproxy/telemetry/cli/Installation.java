@@ -7,9 +7,7 @@ import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.service.TelemetryService;
-import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -82,14 +80,5 @@ record Installation(Path configPath, HostConfig config, Path dataDir) {
 
   ConfigFile configFile() {
     return new ConfigFile(configPath);
-  }
-
-  Path databaseFile() {
-    return dataDir.resolve(TelemetryDatabase.FILE_NAME);
-  }
-
-  /** Tells whether the telemetry database exists; commands that only read never create it. */
-  boolean hasDatabase() {
-    return Files.isRegularFile(databaseFile());
   }
 }

@@ -1,7 +1,8 @@
 package app.mcpproxy.telemetry.cli;
 
 import app.mcpproxy.telemetry.model.SentHeartbeat;
-import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import app.mcpproxy.telemetry.service.TelemetryService;
+import app.mcpproxy.telemetry.store.StorageStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -46,11 +47,12 @@ final class LogCommand implements Callable<Integer> {
       throw new UsageException("-n must be at least 1, got " + limit);
     }
     Installation installation = Installation.locate(root);
-    List<SentHeartbeat> entries = List.of();
-    if (installation.hasDatabase()) {
-      try (TelemetryDatabase database =
-          TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-        entries = database.heartbeatLog().recent(limit);
+    List<SentHeartbeat> entries;
+    try (TelemetryService service = installation.openService(root.environment(), null)) {
+      entries = service.sentHeartbeats(limit);
+      StorageStatus storage = service.storageStatus();
+      if (!storage.healthy()) {
+        throw new CommandFailure("the heartbeat log cannot be read: " + storage.problem());
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package app.mcpproxy.telemetry.cli;
 
-import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,7 +29,7 @@ final class ShowPayloadCommand implements Callable<Integer> {
     Installation installation = Installation.locate(root);
     try (TelemetryService service = installation.openService(root.environment(), null)) {
       PrintWriter out = spec.commandLine().getOut();
-      out.println(PayloadWriter.toPrettyJson(service.buildPayload()));
+      out.println(service.dryRun().prettyJson());
       out.flush();
     }
     return ExitCodes.OK;

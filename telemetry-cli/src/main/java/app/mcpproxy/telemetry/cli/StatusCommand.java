@@ -1,17 +1,18 @@
 package app.mcpproxy.telemetry.cli;
 
-import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.OptOutSource;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
+import app.mcpproxy.telemetry.service.TelemetryService;
+import app.mcpproxy.telemetry.service.TelemetryStatus;
 import app.mcpproxy.telemetry.store.StorageStatus;
-import app.mcpproxy.telemetry.store.StoreException;
-import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows whether telemetry is enabled and why: every opt-out source in precedence order with"
           + " its value and the one that decided; then the anonymous id, the endpoint and, when"
-          + " telemetry.db exists, the activation funnel; and whether telemetry.db is usable, and if"
-          + " not, what is wrong and what that costs.",
+          + " telemetry.db exists, the activation funnel and how often something was kept back"
+          + " on this machine instead of being sent (undeclared routes and checks, unknown"
+          + " clients, entries the anonymity scanner removed); and whether telemetry.db is"
+          + " usable, and if not, what is wrong and what that costs.",
       "Changes nothing."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -43,65 +46,54 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Installation installation = Installation.locate(root);
-    CliEnvironment environment = root.environment();
-    OptOutDecision decision =
-        OptOut.decide(environment.env(), installation.config().telemetryEnabled());
-    String endpoint = Endpoints.effective(installation.config(), null).toString();
-    Storage storage = readStorage(installation);
+    TelemetryStatus status;
+    try (TelemetryService service = installation.openService(root.environment(), null)) {
+      status = service.status();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.pretty(toJson(decision, installation, endpoint, storage)));
+      out.println(Json.pretty(toJson(status)));
     } else {
-      printText(out, decision, installation, endpoint, storage);
+      printText(out, status, installation);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  /** What telemetry.db holds, or why it cannot be used. */
-  private record Storage(StorageStatus status, Optional<ActivationState> activation) {}
-
-  private Storage readStorage(Installation installation) {
-    if (!Files.exists(installation.databaseFile())) {
-      return new Storage(StorageStatus.absent(), Optional.empty());
-    }
-    try (TelemetryDatabase database =
-        TelemetryDatabase.open(installation.dataDir(), root.environment().clock())) {
-      return new Storage(StorageStatus.inUse(), Optional.of(database.activationStore().load()));
-    } catch (StoreException e) {
-      return new Storage(StorageStatus.unusable(e.getMessage()), Optional.empty());
-    }
+  /** How often something was kept back locally, shown only when telemetry.db could be read. */
+  private static Optional<SortedMap<String, Long>> keptBack(TelemetryStatus status) {
+    return status.storage().state() == StorageStatus.State.DURABLE
+        ? Optional.of(status.localCounts())
+        : Optional.empty();
   }
 
-  private static ObjectNode toJson(
-      OptOutDecision decision, Installation installation, String endpoint, Storage storage) {
-    Optional<ActivationState> activation = storage.activation();
-    ObjectNode status = Json.object();
-    status.put("enabled", decision.enabled());
-    installation.config().anonymousId().ifPresent(id -> status.put("anonymous_id", id));
-    status.put("endpoint", endpoint);
+  private static ObjectNode toJson(TelemetryStatus status) {
+    OptOutDecision decision = status.optOut();
+    ObjectNode node = Json.object();
+    node.put("enabled", decision.enabled());
+    status.anonymousId().ifPresent(id -> node.put("anonymous_id", id));
+    node.put("endpoint", status.endpoint().toString());
     EnvDisabledReason reason = decision.envReason();
     boolean envOverride = reason != null && reason != EnvDisabledReason.NONE;
-    status.put("env_override", envOverride);
+    node.put("env_override", envOverride);
     if (envOverride) {
-      status.put("env_override_name", reason.wireName());
+      node.put("env_override_name", reason.wireName());
     }
-    status.put("decided_by", decision.decidedBy());
-    ObjectNode database = status.putObject("storage");
-    database.put("state", storage.status().state().name().toLowerCase(java.util.Locale.ROOT));
-    database.put("problem", storage.status().problem());
-    database.put("consequence", storage.status().consequence());
-    activation.ifPresent(state -> status.set("activation", Json.activation(state)));
-    return status;
+    node.put("decided_by", decision.decidedBy());
+    StorageStatus storage = status.storage();
+    ObjectNode database = node.putObject("storage");
+    database.put("state", storage.state().name().toLowerCase(Locale.ROOT));
+    database.put("problem", storage.problem());
+    database.put("consequence", storage.consequence());
+    status.activation().ifPresent(state -> node.set("activation", Json.activation(state)));
+    keptBack(status).ifPresent(counts -> counts.forEach(node.putObject("kept_back_locally")::put));
+    return node;
   }
 
   private static void printText(
-      PrintWriter out,
-      OptOutDecision decision,
-      Installation installation,
-      String endpoint,
-      Storage storage) {
-    Optional<ActivationState> activation = storage.activation();
+      PrintWriter out, TelemetryStatus status, Installation installation) {
+    OptOutDecision decision = status.optOut();
+    Optional<ActivationState> activation = status.activation();
     out.println("Telemetry is " + (decision.enabled() ? "ENABLED" : "DISABLED") + ".");
     out.println("  decided by: " + decision.decidedBy());
     out.println();
@@ -116,21 +108,18 @@ final class StatusCommand implements Callable<Integer> {
     out.println();
     out.println(
         "Anonymous ID:  "
-            + installation
-                .config()
-                .anonymousId()
-                .orElse("none yet (created when the first heartbeat is sent)"));
-    out.println("Endpoint:      " + endpoint);
+            + status.anonymousId().orElse("none yet (created when the first heartbeat is sent)"));
+    out.println("Endpoint:      " + status.endpoint());
     out.println(
         "Config file:   "
             + installation.configPath()
             + (Files.exists(installation.configPath()) ? "" : " (does not exist yet)"));
-    out.println("Data dir:      " + installation.dataDir());
-    out.println("Storage:       " + storage.status().describe());
+    out.println("Data dir:      " + status.dataDir());
+    out.println("Storage:       " + status.storage().describe());
     out.println();
     if (activation.isEmpty()) {
       out.println(
-          storage.status().state() == StorageStatus.State.NOT_CREATED
+          status.storage().state() == StorageStatus.State.NOT_CREATED
               ? "Activation:    no telemetry.db yet"
               : "Activation:    unavailable, telemetry.db cannot be read (see Storage)");
       return;
@@ -149,6 +138,18 @@ final class StatusCommand implements Callable<Integer> {
             : String.join(", ", state.mcpClientsSeenEver()));
     out.printf("  %-28s %d%n", "retrieve_tools calls (24 h)", state.retrieveToolsCalls24h());
     out.printf("  %-28s %s%n", "tokens saved (24 h)", state.estimatedTokensSaved24hBucket());
+    keptBack(status).ifPresent(counts -> printKeptBack(out, counts));
+  }
+
+  /** Counts only, never values: what telemetry kept on this machine instead of sending. */
+  private static void printKeptBack(PrintWriter out, SortedMap<String, Long> keptBack) {
+    out.println();
+    if (keptBack.isEmpty()) {
+      out.println("Kept back locally (never sent): nothing");
+      return;
+    }
+    out.println("Kept back locally (never sent), how often:");
+    keptBack.forEach((kind, count) -> out.printf("  %-36s %d%n", kind, count));
   }
 
   /** Names the config source by its key so a reader knows where to change it. */

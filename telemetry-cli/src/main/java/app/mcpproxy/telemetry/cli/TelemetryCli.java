@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.cli;
 
+import app.mcpproxy.telemetry.service.TelemetryService;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,6 +130,19 @@ final class TelemetryCli implements Callable<Integer> {
   /** The {@code --config} option, or {@code null} when not given. */
   Path configOption() {
     return config;
+  }
+
+  /**
+   * Parses an {@code --endpoint} option as the service accepts endpoints.
+   *
+   * @throws UsageException naming the option and the value when it is not an endpoint
+   */
+  static URI endpointOption(String value) {
+    try {
+      return TelemetryService.parseEndpoint(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--endpoint " + e.getMessage(), e);
+    }
   }
 
   /** The {@code --data-dir} option, or {@code null} when not given. */

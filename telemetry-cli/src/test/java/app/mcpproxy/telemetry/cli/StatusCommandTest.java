@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,6 +193,26 @@ class StatusCommandTest {
     assertThat(result.err().lines()).hasSize(1);
     assertThat(result.err()).contains(config.toString()).contains("line 2");
     assertThat(Files.readString(config)).isEqualTo(corrupt);
+  }
+
+  @Test
+  void showsHowOftenSomethingWasKeptBackButNeverAValue() throws IOException {
+    try (TelemetryDatabase db =
+        TelemetryDatabase.open(home.resolve(".mcpproxy"), Clock.systemUTC())) {
+      db.localCounts()
+          .add(Map.of("undeclared_rest_route", 3L, "scanner_removed.blocked_value", 1L));
+    }
+
+    CliResult text = cli().run("status");
+    JsonNode status = json(cli().run("status", "--json"));
+
+    assertThat(text.out())
+        .contains("Kept back locally (never sent)")
+        .containsPattern("undeclared_rest_route +3")
+        .containsPattern("scanner_removed.blocked_value +1");
+    assertThat(status.get("kept_back_locally").get("undeclared_rest_route").asLong()).isEqualTo(3);
+    assertThat(status.get("kept_back_locally").get("scanner_removed.blocked_value").asLong())
+        .isEqualTo(1);
   }
 
   @Test

@@ -40,6 +40,13 @@ public interface ActivationStore {
    */
   void save(ActivationState state);
 
+  /**
+   * Forgets the funnel, as when the install is forgotten: every first-ever flag, the client list
+   * and both windows return to a fresh install's. Only the installer flag is kept, so that the
+   * install is not attributed to the installer once more.
+   */
+  void clear();
+
   /** Records that an upstream server was connected; a no-op once recorded. */
   void markFirstConnectedServer();
 

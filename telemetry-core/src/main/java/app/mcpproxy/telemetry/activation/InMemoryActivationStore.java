@@ -34,6 +34,11 @@ final class InMemoryActivationStore implements ActivationStore {
   }
 
   @Override
+  public void clear() {
+    state.updateAndGet(StoredActivation::cleared);
+  }
+
+  @Override
   public void markFirstConnectedServer() {
     state.updateAndGet(StoredActivation::withFirstConnectedServer);
   }

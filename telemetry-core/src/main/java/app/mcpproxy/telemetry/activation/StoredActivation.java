@@ -96,6 +96,23 @@ public record StoredActivation(
   }
 
   /**
+   * Returns the state of an install that has done nothing yet, except for the installer flag, which
+   * is kept so that a forgotten install is not attributed to the installer once more.
+   *
+   * @return the cleared state
+   */
+  public StoredActivation cleared() {
+    return new StoredActivation(
+        false,
+        false,
+        false,
+        List.of(),
+        EMPTY.retrieveToolsCalls(),
+        EMPTY.tokensSaved(),
+        installerFlag);
+  }
+
+  /**
    * Sanitises, deduplicates and caps client names, keeping the order first seen.
    *
    * @param rawNames names as reported or as read back from storage; {@code null} means none

@@ -216,6 +216,15 @@ public final class HostConfig {
   }
 
   /**
+   * Returns the routing modes mcpproxy knows, the only ones a heartbeat carries.
+   *
+   * @return {@code retrieve_tools}, {@code direct} and {@code code_execution}
+   */
+  public static Set<String> routingModes() {
+    return ROUTING_MODES;
+  }
+
+  /**
    * Returns how many servers {@code mcpServers} configures.
    *
    * @return the number of object entries in {@code mcpServers}; 0 when it is absent

@@ -40,15 +40,43 @@ public final class CounterRegistry {
   private final EnumCounters<Surface> surfaces = new EnumCounters<>(Surface.class);
   private final EnumCounters<BuiltinTool> builtinTools = new EnumCounters<>(BuiltinTool.class);
   private final LongAdder upstreamTools = new LongAdder();
-  private final RestCounters rest = new RestCounters();
+  private final Vocabulary vocabulary;
+  private final RestCounters rest;
   private final EnumCounters<ErrorCategory> errors = new EnumCounters<>(ErrorCategory.class);
-  private final DoctorCounters doctor = new DoctorCounters();
+  private final DoctorCounters doctor;
   private final LongAdder anonymityViolations = new LongAdder();
   private final LongAdder droppedRestRequests = new LongAdder();
   private final Object maintenance = new Object();
 
-  /** Creates a registry with every count at zero. */
-  public CounterRegistry() {}
+  /**
+   * Creates a registry that declares no route template and no check name: every REST call counts
+   * under {@code UNMATCHED} and no diagnostic result is counted.
+   */
+  public CounterRegistry() {
+    this(Vocabulary.empty());
+  }
+
+  /**
+   * Creates a registry that counts REST calls and diagnostic results by the templates and names the
+   * vocabulary declares, and no others.
+   *
+   * @param vocabulary the declared templates and names
+   * @throws NullPointerException if {@code vocabulary} is {@code null}
+   */
+  public CounterRegistry(Vocabulary vocabulary) {
+    this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    this.rest = new RestCounters(vocabulary.restRoutes());
+    this.doctor = new DoctorCounters(vocabulary.doctorChecks());
+  }
+
+  /**
+   * Returns the declared route templates and check names this registry counts.
+   *
+   * @return the vocabulary
+   */
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
 
   /**
    * Counts a request from a client surface.
@@ -66,10 +94,7 @@ public final class CounterRegistry {
    * @param name the tool's wire name, such as {@code retrieve_tools}; may be {@code null}
    */
   public void recordBuiltinTool(String name) {
-    BuiltinTool tool = builtinTools.find(name);
-    if (tool != null) {
-      builtinTools.increment(tool);
-    }
+    builtinTools.incrementByWireName(name);
   }
 
   /**
@@ -93,12 +118,12 @@ public final class CounterRegistry {
    *
    * <p>The method is matched ignoring ASCII case; anything but {@code GET}, {@code POST}, {@code
    * PUT}, {@code DELETE}, {@code PATCH}, {@code HEAD} and {@code OPTIONS} counts as {@code OTHER}.
-   * A template must start with {@code /}, be at most 256 characters and hold no {@code ?}, {@code
-   * #}, whitespace or control character; otherwise, and once 1024 distinct keys exist, the call
-   * counts under the key {@code UNMATCHED} alone. A status class must be {@code 2xx}, {@code 3xx},
-   * {@code 4xx} or {@code 5xx} in any case; a call with any other, such as {@code 200} or {@code
-   * 1xx}, is not counted, because it cannot be told apart from a bug in the caller and the wire
-   * format has no place for it. Such calls add to {@link #droppedRestRequestsTotal()}.
+   * A template that the registry's {@link Vocabulary} does not declare, or {@code null}, counts
+   * under the key {@code UNMATCHED} alone; {@link #undeclaredRoutesTotal()} counts the undeclared
+   * ones locally. A status class must be {@code 2xx}, {@code 3xx}, {@code 4xx} or {@code 5xx} in
+   * any case; a call with any other, such as {@code 200} or {@code 1xx}, is not counted, because it
+   * cannot be told apart from a bug in the caller and the wire format has no place for it. Such
+   * calls add to {@link #droppedRestRequestsTotal()}.
    *
    * @param method the HTTP method; may be {@code null}
    * @param routeTemplate the matched route's template, such as {@code /api/v1/servers/{name}},
@@ -142,8 +167,8 @@ public final class CounterRegistry {
 
   /**
    * Counts each result of a diagnostic run as a pass or a fail of its check. Results that are
-   * {@code null} or have a blank name are skipped, as are names over 128 characters and new names
-   * once 256 distinct checks exist.
+   * {@code null} or name a check the registry's {@link Vocabulary} does not declare are dropped;
+   * {@link #undeclaredChecksTotal()} counts the latter locally.
    *
    * @param results the results of one run; {@code null} counts nothing
    */
@@ -198,6 +223,54 @@ public final class CounterRegistry {
   }
 
   /**
+   * Returns how many REST calls, recorded or restored, named a route template the vocabulary does
+   * not declare and so were counted under {@code UNMATCHED}. Never sent, never reset.
+   *
+   * @return the lifetime count
+   */
+  public long undeclaredRoutesTotal() {
+    return rest.undeclaredTotal();
+  }
+
+  /**
+   * Returns how many diagnostic results, recorded or restored, named a check the vocabulary does
+   * not declare and so were dropped. Never sent, never reset.
+   *
+   * @return the lifetime count
+   */
+  public long undeclaredChecksTotal() {
+    return doctor.undeclaredTotal();
+  }
+
+  /**
+   * Removes every count of one REST key, such as one the anonymity scanner refused. Calls recorded
+   * later count again.
+   *
+   * @param key a key as in {@link RegistrySnapshot#restEndpointCalls()}
+   * @return whether the key is one this registry counts
+   */
+  public boolean removeRestEndpointCalls(String key) {
+    Objects.requireNonNull(key, "key");
+    synchronized (maintenance) {
+      return rest.clear(key);
+    }
+  }
+
+  /**
+   * Removes every count of one diagnostic check, such as one the anonymity scanner refused. Results
+   * recorded later count again.
+   *
+   * @param name a check name as in {@link RegistrySnapshot#doctorChecks()}
+   * @return whether the check is one this registry counts
+   */
+  public boolean removeDoctorCheck(String name) {
+    Objects.requireNonNull(name, "name");
+    synchronized (maintenance) {
+      return doctor.clear(name);
+    }
+  }
+
+  /**
    * Takes a snapshot of every count. Calls recorded meanwhile are in it or not, each as a whole;
    * either way {@link #subtract} of this snapshot keeps exactly the ones not in it.
    *
@@ -237,9 +310,10 @@ public final class CounterRegistry {
 
   /**
    * Adds counts restored from a persisted snapshot, such as those not sent before the last exit.
-   * Keys are checked as recording checks them, since the file may have been edited: unknown
-   * surfaces, tools and categories are ignored, bad REST keys count under {@code UNMATCHED}, bad
-   * status classes and blank check names are ignored.
+   * Keys are checked against the same vocabularies as recording, since the file may have been
+   * edited or written under another vocabulary: unknown surfaces, tools and categories are ignored,
+   * REST keys of undeclared templates count under {@code UNMATCHED}, bad status classes are ignored
+   * and undeclared check names are dropped.
    *
    * @param restored the snapshot to merge in
    * @throws NullPointerException if {@code restored} is {@code null}

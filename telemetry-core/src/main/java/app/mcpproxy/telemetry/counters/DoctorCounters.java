@@ -1,104 +1,99 @@
 package app.mcpproxy.telemetry.counters;
 
 import app.mcpproxy.telemetry.model.DoctorCounts;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Pass and fail counts by diagnostic check name. As with REST keys, names are never removed and
- * their number is capped.
+ * Pass and fail counts by declared diagnostic check name. The names are fixed when the registry is
+ * built, with their counters, so recording is a table lookup and an increment; a result of an
+ * undeclared check is dropped and only counted locally.
  */
 final class DoctorCounters {
-  /** Check names beyond this many are not counted. */
-  static final int MAX_CHECKS = 256;
+  private final List<String> names;
+  private final KeyTable table;
+  private final LongAdder[] passes;
+  private final LongAdder[] fails;
+  private final LongAdder undeclared = new LongAdder();
 
-  /** Longer names are not check names. */
-  static final int MAX_NAME_LENGTH = 128;
-
-  private final ConcurrentHashMap<String, PassFail> byName = new ConcurrentHashMap<>();
-  private final AtomicInteger names = new AtomicInteger();
+  DoctorCounters(List<String> declaredNames) {
+    this.names = declaredNames;
+    this.table = new KeyTable(declaredNames);
+    this.passes = Adders.create(declaredNames.size());
+    this.fails = Adders.create(declaredNames.size());
+  }
 
   void record(String checkName, boolean passed) {
-    PassFail counts = countsFor(checkName);
-    if (counts != null) {
-      (passed ? counts.pass : counts.fail).increment();
+    int check = table.positionOf(checkName);
+    if (check < 0) {
+      if (checkName != null && !checkName.isEmpty()) {
+        undeclared.increment();
+      }
+      return;
     }
+    (passed ? passes : fails)[check].increment();
   }
 
-  /** Finds or creates the counts of a check; {@code null} when the name is not counted. */
-  private PassFail countsFor(String checkName) {
-    if (checkName == null) {
-      return null;
-    }
-    PassFail counts = byName.get(checkName);
-    if (counts != null) {
-      return counts;
-    }
-    if (checkName.isBlank() || checkName.length() > MAX_NAME_LENGTH || names.get() >= MAX_CHECKS) {
-      return null;
-    }
-    return byName.computeIfAbsent(checkName, this::newCountsWithinCap);
-  }
-
-  private PassFail newCountsWithinCap(String checkName) {
-    if (names.incrementAndGet() > MAX_CHECKS) {
-      names.decrementAndGet();
-      return null;
-    }
-    return new PassFail();
+  /** Results of checks that were named but not declared, dropped. */
+  long undeclaredTotal() {
+    return undeclared.sum();
   }
 
   SortedMap<String, DoctorCounts> snapshot() {
     SortedMap<String, DoctorCounts> checks = new TreeMap<>();
-    byName.forEach(
-        (name, counts) -> {
-          long pass = counts.pass.sum();
-          long fail = counts.fail.sum();
-          if (pass > 0 || fail > 0) {
-            checks.put(name, new DoctorCounts(pass, fail));
-          }
-        });
+    for (int check = 0; check < names.size(); check++) {
+      long pass = passes[check].sum();
+      long fail = fails[check].sum();
+      if (pass > 0 || fail > 0) {
+        checks.put(names.get(check), new DoctorCounts(pass, fail));
+      }
+    }
     return checks;
   }
 
   void subtract(Map<String, DoctorCounts> sent) {
     sent.forEach(
         (name, counts) -> {
-          PassFail existing = byName.get(name);
-          if (existing != null) {
-            Adders.subtract(existing.pass, counts.pass());
-            Adders.subtract(existing.fail, counts.fail());
+          int check = table.positionOf(name);
+          if (check >= 0) {
+            Adders.subtract(passes[check], counts.pass());
+            Adders.subtract(fails[check], counts.fail());
           }
         });
   }
 
+  /** Adds restored counts of declared checks; those of any other name are dropped. */
   void add(Map<String, DoctorCounts> restored) {
     restored.forEach(
         (name, counts) -> {
-          PassFail existing = countsFor(name);
-          if (existing != null) {
-            Adders.add(existing.pass, counts.pass());
-            Adders.add(existing.fail, counts.fail());
+          int check = table.positionOf(name);
+          if (check < 0) {
+            undeclared.add(Math.max(0, counts.pass()) + Math.max(0, counts.fail()));
+            return;
           }
+          Adders.add(passes[check], counts.pass());
+          Adders.add(fails[check], counts.fail());
         });
   }
 
-  void reset() {
-    byName
-        .values()
-        .forEach(
-            counts -> {
-              Adders.clear(counts.pass);
-              Adders.clear(counts.fail);
-            });
+  /** Zeroes one check's counts; returns whether it is declared. */
+  boolean clear(String name) {
+    int check = table.positionOf(name);
+    if (check < 0) {
+      return false;
+    }
+    Adders.clear(passes[check]);
+    Adders.clear(fails[check]);
+    return true;
   }
 
-  private static final class PassFail {
-    final LongAdder pass = new LongAdder();
-    final LongAdder fail = new LongAdder();
+  void reset() {
+    for (int check = 0; check < names.size(); check++) {
+      Adders.clear(passes[check]);
+      Adders.clear(fails[check]);
+    }
   }
 }

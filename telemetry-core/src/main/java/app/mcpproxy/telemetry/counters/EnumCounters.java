@@ -1,7 +1,8 @@
 package app.mcpproxy.telemetry.counters;
 
 import app.mcpproxy.telemetry.model.WireValue;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,25 +12,34 @@ import java.util.concurrent.atomic.LongAdder;
 final class EnumCounters<E extends Enum<E> & WireValue> {
   private final E[] members;
   private final LongAdder[] adders;
-  private final Map<String, E> byWireName;
+  private final KeyTable byWireName;
 
   EnumCounters(Class<E> type) {
     this.members = type.getEnumConstants();
     this.adders = Adders.create(members.length);
-    Map<String, E> names = new HashMap<>();
+    List<String> names = new ArrayList<>();
     for (E member : members) {
-      names.put(member.wireName(), member);
+      names.add(member.wireName());
     }
-    this.byWireName = Map.copyOf(names);
+    this.byWireName = new KeyTable(names);
   }
 
   void increment(E member) {
     adders[member.ordinal()].increment();
   }
 
+  /** Counts the member of a wire name, without allocating; any other name is dropped. */
+  void incrementByWireName(String wireName) {
+    int ordinal = byWireName.positionOf(wireName);
+    if (ordinal >= 0) {
+      adders[ordinal].increment();
+    }
+  }
+
   /** Finds a member by wire name without allocating; {@code null} when there is none. */
   E find(String wireName) {
-    return wireName == null ? null : byWireName.get(wireName);
+    int ordinal = byWireName.positionOf(wireName);
+    return ordinal < 0 ? null : members[ordinal];
   }
 
   SortedMap<String, Long> snapshot(boolean withZeros) {

@@ -1,79 +1,84 @@
 package app.mcpproxy.telemetry.counters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * REST calls by method, route template and status class.
+ * REST calls by declared route template, method and status class.
  *
- * <p>One map per method, keyed by the template, so recording an existing key neither concatenates
- * nor allocates. Keys are never removed: a recorder may hold a counter it has just looked up, and
- * an increment on a removed counter would be lost. The number of keys is capped so that a host
- * passing raw paths by mistake cannot grow memory or the payload without bound.
+ * <p>The templates are fixed when the registry is built, so recording is a lookup in a precomputed
+ * table and an index into one flat array of counters: no concatenation, no allocation once a
+ * counter exists. A counter is created on first use and never removed, since a recorder may hold
+ * it. A call on an undeclared template counts under {@link RestKeys#UNMATCHED}.
  */
 final class RestCounters {
-  /** Keys beyond this many are counted under {@link RestKeys#UNMATCHED}. */
-  static final int MAX_KEYS = 1024;
+  private static final int CLASSES = RestKeys.STATUS_CLASS_COUNT;
+  private static final int PER_ROUTE = HttpMethod.COUNT * CLASSES;
 
-  private final List<ConcurrentHashMap<String, StatusCounts>> byMethod;
+  private final List<String> templates;
+  private final KeyTable routes;
+  private final AtomicReferenceArray<LongAdder> counts;
   private final StatusCounts unmatched = new StatusCounts();
-  private final AtomicInteger keys = new AtomicInteger();
+  private final LongAdder undeclared = new LongAdder();
 
-  RestCounters() {
-    List<ConcurrentHashMap<String, StatusCounts>> maps = new ArrayList<>();
-    for (int i = 0; i < HttpMethod.count(); i++) {
-      maps.add(new ConcurrentHashMap<>());
-    }
-    this.byMethod = List.copyOf(maps);
+  RestCounters(List<String> declaredTemplates) {
+    this.templates = declaredTemplates;
+    this.routes = new KeyTable(declaredTemplates);
+    this.counts = new AtomicReferenceArray<>(declaredTemplates.size() * PER_ROUTE);
   }
 
   void increment(String method, String template, int statusClass) {
-    countsFor(method, template).increment(statusClass);
+    int route = routes.positionOf(template);
+    if (route < 0) {
+      fold(template, statusClass);
+      return;
+    }
+    int slot = route * PER_ROUTE + HttpMethod.of(method).ordinal() * CLASSES + statusClass;
+    LongAdder adder = counts.get(slot);
+    if (adder == null) {
+      adder = create(slot);
+    }
+    adder.increment();
   }
 
-  /** Finds or creates the counts for a call, falling back to the unmatched key. */
-  private StatusCounts countsFor(String method, String template) {
-    if (template == null) {
-      return unmatched;
+  private void fold(String template, int statusClass) {
+    if (template != null) {
+      undeclared.increment();
     }
-    ConcurrentHashMap<String, StatusCounts> routes = byMethod.get(HttpMethod.of(method).ordinal());
-    StatusCounts counts = routes.get(template);
-    if (counts != null) {
-      return counts;
-    }
-    if (!RestKeys.isValidTemplate(template) || keys.get() >= MAX_KEYS) {
-      return unmatched;
-    }
-    counts = routes.computeIfAbsent(template, this::newCountsWithinCap);
-    return counts == null ? unmatched : counts;
+    unmatched.increment(statusClass);
   }
 
-  private StatusCounts newCountsWithinCap(String template) {
-    if (keys.incrementAndGet() > MAX_KEYS) {
-      keys.decrementAndGet();
-      return null;
-    }
-    return new StatusCounts();
+  private LongAdder create(int slot) {
+    counts.compareAndSet(slot, null, new LongAdder());
+    return counts.get(slot);
+  }
+
+  /** Calls on a template that was given but not declared, folded under the unmatched key. */
+  long undeclaredTotal() {
+    return undeclared.sum();
   }
 
   SortedMap<String, SortedMap<String, Long>> snapshot() {
     SortedMap<String, SortedMap<String, Long>> calls = new TreeMap<>();
-    for (int i = 0; i < byMethod.size(); i++) {
-      String method = HttpMethod.ofOrdinal(i).name();
-      byMethod
-          .get(i)
-          .forEach(
-              (template, counts) -> {
-                SortedMap<String, Long> byClass = counts.snapshot();
-                if (!byClass.isEmpty()) {
-                  calls.put(method + ' ' + template, byClass);
-                }
-              });
+    for (int base = 0; base < counts.length(); base += CLASSES) {
+      SortedMap<String, Long> byClass = null;
+      for (int statusClass = 0; statusClass < CLASSES; statusClass++) {
+        LongAdder adder = counts.get(base + statusClass);
+        long count = adder == null ? 0 : adder.sum();
+        if (count > 0) {
+          if (byClass == null) {
+            byClass = new TreeMap<>();
+          }
+          byClass.put(RestKeys.statusClassName(statusClass), count);
+        }
+      }
+      if (byClass != null) {
+        calls.put(keyOf(base), byClass);
+      }
     }
     SortedMap<String, Long> unmatchedByClass = unmatched.snapshot();
     if (!unmatchedByClass.isEmpty()) {
@@ -82,21 +87,37 @@ final class RestCounters {
     return calls;
   }
 
+  private String keyOf(int base) {
+    HttpMethod method = HttpMethod.ofOrdinal((base % PER_ROUTE) / CLASSES);
+    return method.name() + ' ' + templates.get(base / PER_ROUTE);
+  }
+
   /** Subtracts sent counts from existing keys; keys that do not exist here are ignored. */
   void subtract(Map<String, ? extends Map<String, Long>> sent) {
     sent.forEach(
         (key, byClass) -> {
-          StatusCounts counts = existingCounts(key);
-          if (counts != null) {
-            counts.subtract(byClass);
+          if (key.equals(RestKeys.UNMATCHED)) {
+            unmatched.subtract(byClass);
+            return;
+          }
+          int base = baseOf(key);
+          if (base >= 0) {
+            byClass.forEach(
+                (statusClass, count) -> {
+                  int index = RestKeys.statusClassIndex(statusClass);
+                  LongAdder adder = index < 0 ? null : counts.get(base + index);
+                  if (adder != null) {
+                    Adders.subtract(adder, count);
+                  }
+                });
           }
         });
   }
 
   /**
-   * Adds restored counts, validating each key as a recorded call would be: an unusable template
-   * counts under {@link RestKeys#UNMATCHED}, an unknown method as {@code OTHER}, and a status class
-   * other than {@code 2xx}-{@code 5xx} is dropped.
+   * Adds restored counts, checking each key as a recorded call is checked: an undeclared or
+   * unusable template counts under {@link RestKeys#UNMATCHED}, an unknown method as {@code OTHER},
+   * and a status class other than {@code 2xx}-{@code 5xx} is dropped.
    */
   void add(Map<String, ? extends Map<String, Long>> restored) {
     restored.forEach(
@@ -105,29 +126,67 @@ final class RestCounters {
             unmatched.add(byClass);
             return;
           }
-          int space = key.indexOf(' ');
-          StatusCounts counts =
-              space < 0 ? unmatched : countsFor(key.substring(0, space), key.substring(space + 1));
-          counts.add(byClass);
+          int base = baseOf(key);
+          byClass.forEach(
+              (statusClass, count) -> {
+                int index = RestKeys.statusClassIndex(statusClass);
+                if (index < 0 || count <= 0) {
+                  return;
+                }
+                if (base < 0) {
+                  undeclared.add(count);
+                  unmatched.add(index, count);
+                } else {
+                  LongAdder adder = counts.get(base + index);
+                  Adders.add(adder == null ? create(base + index) : adder, count);
+                }
+              });
         });
   }
 
+  /**
+   * Zeroes the counts of one key, such as one the anonymity scanner refused.
+   *
+   * @return whether the key is one of this registry's
+   */
+  boolean clear(String key) {
+    if (key.equals(RestKeys.UNMATCHED)) {
+      unmatched.reset();
+      return true;
+    }
+    int base = baseOf(key);
+    if (base < 0) {
+      return false;
+    }
+    for (int statusClass = 0; statusClass < CLASSES; statusClass++) {
+      LongAdder adder = counts.get(base + statusClass);
+      if (adder != null) {
+        Adders.clear(adder);
+      }
+    }
+    return true;
+  }
+
   void reset() {
-    for (ConcurrentHashMap<String, StatusCounts> routes : byMethod) {
-      routes.values().forEach(StatusCounts::reset);
+    for (int slot = 0; slot < counts.length(); slot++) {
+      LongAdder adder = counts.get(slot);
+      if (adder != null) {
+        Adders.clear(adder);
+      }
     }
     unmatched.reset();
   }
 
-  private StatusCounts existingCounts(String key) {
-    if (key.equals(RestKeys.UNMATCHED)) {
-      return unmatched;
-    }
+  /** The first slot of a {@code "METHOD /template"} key, or -1 when its template is undeclared. */
+  private int baseOf(String key) {
     int space = key.indexOf(' ');
     if (space < 0) {
-      return null;
+      return -1;
     }
-    HttpMethod method = HttpMethod.of(key.substring(0, space));
-    return byMethod.get(method.ordinal()).get(key.substring(space + 1));
+    int route = routes.positionOf(key.substring(space + 1));
+    if (route < 0) {
+      return -1;
+    }
+    return route * PER_ROUTE + HttpMethod.of(key.substring(0, space)).ordinal() * CLASSES;
   }
 }

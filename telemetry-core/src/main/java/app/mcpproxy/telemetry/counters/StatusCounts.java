@@ -45,6 +45,11 @@ final class StatusCounts {
         });
   }
 
+  /** Adds a restored count to one class; zero and negative counts are ignored. */
+  void add(int statusClass, long count) {
+    Adders.add(byClass[statusClass], count);
+  }
+
   void reset() {
     for (LongAdder adder : byClass) {
       Adders.clear(adder);

@@ -1,6 +1,8 @@
 package app.mcpproxy.telemetry.env;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Normalises the host's version string by Go's semantic-versioning rules ({@code
@@ -14,7 +16,51 @@ import java.util.Optional;
  * }</pre>
  */
 public final class HostVersion {
+  /** A pre-release a heartbeat may carry: a fixed word, optionally followed by numbers. */
+  private static final Pattern REPORTABLE_PRERELEASE =
+      Pattern.compile("(?:alpha|beta|rc|dev|pre|snapshot|nightly)(?:[.-]?[0-9]{1,9}){0,3}");
+
   private HostVersion() {}
+
+  /**
+   * Returns the version as a heartbeat may carry it: the {@link #canonical} form whose pre-release,
+   * if any, is one of {@code alpha}, {@code beta}, {@code rc}, {@code dev}, {@code pre}, {@code
+   * snapshot} or {@code nightly} (in any case, sent in lower case), optionally followed by numbers
+   * such as {@code -rc.1} or {@code -beta2}. Any other pre-release is cut off, so that {@code
+   * 1.2.3-alice.example.com} is reported as {@code v1.2.3}.
+   *
+   * <pre>{@code
+   * HostVersion.reportable("1.2.3-RC.1");        // Optional[v1.2.3-rc.1]
+   * HostVersion.reportable("1.2.3-feature-x.7"); // Optional[v1.2.3]
+   * }</pre>
+   *
+   * @param version the host's version, may be {@code null}
+   * @return the reportable version, or empty when {@code version} is not a semantic version
+   */
+  public static Optional<String> reportable(String version) {
+    return canonical(version).map(HostVersion::withReportablePrerelease);
+  }
+
+  /**
+   * Tells whether a version is already in the form {@link #reportable} gives, as a version read
+   * back from the config file must be before it is sent again.
+   *
+   * @param version the version, may be {@code null}
+   * @return {@code true} when {@code reportable(version)} is {@code version} itself
+   */
+  public static boolean isReportable(String version) {
+    return version != null && reportable(version).filter(version::equals).isPresent();
+  }
+
+  private static String withReportablePrerelease(String canonical) {
+    int dash = canonical.indexOf('-');
+    if (dash < 0) {
+      return canonical;
+    }
+    String prerelease = canonical.substring(dash + 1).toLowerCase(Locale.ROOT);
+    String core = canonical.substring(0, dash);
+    return REPORTABLE_PRERELEASE.matcher(prerelease).matches() ? core + "-" + prerelease : core;
+  }
 
   /**
    * Returns the canonical form {@code vMAJOR.MINOR.PATCH[-PRERELEASE]} of a version. A leading

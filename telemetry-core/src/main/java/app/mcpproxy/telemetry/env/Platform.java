@@ -2,6 +2,8 @@ package app.mcpproxy.telemetry.env;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Names the platform in Go's vocabulary, so heartbeats from the JVM compare with those from Go.
@@ -13,7 +15,96 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Platform {
+  /** What a heartbeat carries in place of a value outside a field's vocabulary. */
+  public static final String UNKNOWN = "unknown";
+
+  // Every GOOS and GOARCH Go knows, so the os and arch fields stay comparable with Go hosts.
+  private static final Set<String> GO_OPERATING_SYSTEMS =
+      Set.of(
+          "aix",
+          "android",
+          "darwin",
+          "dragonfly",
+          "freebsd",
+          "hurd",
+          "illumos",
+          "ios",
+          "js",
+          "linux",
+          "nacl",
+          "netbsd",
+          "openbsd",
+          "plan9",
+          "solaris",
+          "wasip1",
+          "windows",
+          "zos");
+  private static final Set<String> GO_ARCHITECTURES =
+      Set.of(
+          "386",
+          "amd64",
+          "amd64p32",
+          "arm",
+          "armbe",
+          "arm64",
+          "arm64be",
+          "loong64",
+          "mips",
+          "mipsle",
+          "mips64",
+          "mips64le",
+          "mips64p32",
+          "mips64p32le",
+          "ppc",
+          "ppc64",
+          "ppc64le",
+          "riscv",
+          "riscv64",
+          "s390",
+          "s390x",
+          "sparc",
+          "sparc64",
+          "wasm");
+  private static final Pattern RUNTIME_VERSION =
+      Pattern.compile("java[0-9]{1,4}(?:\\.[0-9]{1,6}){0,3}");
+
   private Platform() {}
+
+  /**
+   * Returns the operating system as a heartbeat may carry it: one of Go's {@code GOOS} values, else
+   * {@link #UNKNOWN}.
+   *
+   * @param goOs the operating system, such as {@link #goOs(String)} gives; may be {@code null}
+   * @return {@code goOs} itself when Go knows it, else {@code unknown}
+   */
+  public static String reportableOs(String goOs) {
+    return goOs != null && GO_OPERATING_SYSTEMS.contains(goOs) ? goOs : UNKNOWN;
+  }
+
+  /**
+   * Returns the architecture as a heartbeat may carry it: one of Go's {@code GOARCH} values, else
+   * {@link #UNKNOWN}.
+   *
+   * @param goArch the architecture, such as {@link #goArch(String)} gives; may be {@code null}
+   * @return {@code goArch} itself when Go knows it, else {@code unknown}
+   */
+  public static String reportableArch(String goArch) {
+    return goArch != null && GO_ARCHITECTURES.contains(goArch) ? goArch : UNKNOWN;
+  }
+
+  /**
+   * Returns the runtime description as a heartbeat may carry it: {@code java} followed by numbers
+   * and dots, such as {@code java17.0.15}, else {@link #UNKNOWN}.
+   *
+   * @param runtimeVersion the description, such as {@link #runtimeVersion()} gives; may be {@code
+   *     null}
+   * @return {@code runtimeVersion} itself when it has that shape, else {@code unknown}
+   */
+  public static String reportableRuntimeVersion(String runtimeVersion) {
+    return runtimeVersion != null && RUNTIME_VERSION.matcher(runtimeVersion).matches()
+        ? runtimeVersion
+        : UNKNOWN;
+  }
 
   /**
    * Maps a JVM {@code os.name} to Go's {@code GOOS}: {@code Linux} to {@code linux}, {@code Mac OS

@@ -87,7 +87,7 @@ public final class ProcessEnvironment {
         goOs,
         Platform.goArch(System.getProperty("os.arch", "")),
         Platform.runtimeVersion(),
-        userHome(System.getProperty("user.home")),
+        homeDirectoryOf(env, System.getProperty("user.home")).orElse(null),
         lookup::find,
         FileProber.system(),
         TTYChecker.system(),
@@ -97,8 +97,9 @@ public final class ProcessEnvironment {
 
   /**
    * Starts a builder whose every part is inert until set: no variables, {@code linux} on {@code
-   * amd64}, no marker files, no terminal, no tray handshake, no login-item parent, no host name and
-   * no home directory; the runtime version is the real one.
+   * amd64}, no marker files, no terminal, no tray handshake, no login-item parent. The runtime
+   * version, the host name and the home directory are the real ones unless replaced, so that the
+   * anonymity scanner always knows this machine's own names.
    *
    * @return a new builder
    */
@@ -197,12 +198,25 @@ public final class ProcessEnvironment {
     return "ProcessEnvironment[" + goOs + "/" + goArch + ", " + runtimeVersion + "]";
   }
 
-  private static Path userHome(String property) {
-    if (property == null || property.isBlank() || property.equals("?")) {
+  /**
+   * Resolves the home directory the way a shell user expects, for the library and the CLI alike:
+   * {@code $HOME} when it is set and not blank, else the JVM's {@code user.home}.
+   *
+   * @param env the environment variables
+   * @param userHomeProperty the value of the {@code user.home} system property; may be {@code null}
+   * @return the home directory, or empty when neither names a usable path
+   */
+  public static Optional<Path> homeDirectoryOf(Map<String, String> env, String userHomeProperty) {
+    Path fromEnv = pathOf(env.get("HOME"));
+    return fromEnv != null ? Optional.of(fromEnv) : Optional.ofNullable(pathOf(userHomeProperty));
+  }
+
+  private static Path pathOf(String value) {
+    if (value == null || value.isBlank() || value.equals("?")) {
       return null;
     }
     try {
-      return Path.of(property);
+      return Path.of(value);
     } catch (InvalidPathException e) {
       return null;
     }
@@ -361,14 +375,22 @@ public final class ProcessEnvironment {
      * @return a new environment; detection has not run yet
      */
     public ProcessEnvironment build() {
-      Optional<String> name = Optional.ofNullable(hostname);
+      Supplier<Optional<String>> name;
+      if (hostname != null) {
+        Optional<String> given = Optional.of(hostname);
+        name = () -> given;
+      } else {
+        name = HostnameLookup.ofSystem(System.getenv())::find;
+      }
       return new ProcessEnvironment(
           env,
           goOs,
           goArch,
           runtimeVersion,
-          homeDirectory,
-          () -> name,
+          homeDirectory != null
+              ? homeDirectory
+              : homeDirectoryOf(System.getenv(), System.getProperty("user.home")).orElse(null),
+          name,
           fileProber,
           tty,
           handshake,

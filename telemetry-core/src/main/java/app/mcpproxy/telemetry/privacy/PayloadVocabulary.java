@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.privacy;
 
+import app.mcpproxy.telemetry.activation.McpClients;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
@@ -110,7 +111,9 @@ final class PayloadVocabulary {
             OAUTH_PROVIDERS,
             ROUTING_MODES,
             GO_OPERATING_SYSTEMS,
-            GO_ARCHITECTURES)
+            GO_ARCHITECTURES,
+            McpClients.knownNames(),
+            List.of(McpClients.OTHER))
         .forEach(words::addAll);
     return Set.copyOf(words);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,16 +70,25 @@ record AnonymousIdentity(String id, Instant createdAt) {
    */
   static AnonymousIdentity resolve(
       String storedId, String storedCreatedAt, Instant now, Supplier<String> freshId) {
+    Instant today = utcDay(now);
     if (!isValidId(storedId)) {
-      return new AnonymousIdentity(freshId.get(), now);
+      return new AnonymousIdentity(freshId.get(), today);
     }
     Optional<Instant> createdAt = parseCreatedAt(storedCreatedAt);
     if (createdAt.isEmpty()) {
-      return new AnonymousIdentity(storedId, now);
+      return new AnonymousIdentity(storedId, today);
     }
     if (createdAt.get().plus(MAX_AGE).isBefore(now)) {
-      return new AnonymousIdentity(freshId.get(), now);
+      return new AnonymousIdentity(freshId.get(), today);
     }
-    return new AnonymousIdentity(storedId, createdAt.get());
+    return new AnonymousIdentity(storedId, utcDay(createdAt.get()));
+  }
+
+  /**
+   * Rounds down to the start of the UTC day, so that a creation time cannot be matched to the
+   * moment of an event such as a deletion request.
+   */
+  static Instant utcDay(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.DAYS);
   }
 }

@@ -3,8 +3,11 @@ package app.mcpproxy.telemetry.service;
 import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.feedback.RateLimiter;
 import app.mcpproxy.telemetry.store.DurableStore;
+import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -98,6 +101,48 @@ final class DatabaseAccess {
             };
       }
       return feedbackLimiter;
+    }
+  }
+
+  /** Reads from a database; may throw for the file. */
+  @FunctionalInterface
+  interface Reading<T> {
+    T from(TelemetryDatabase database) throws StoreException;
+  }
+
+  /**
+   * What a read found: the state of the file as it was read, and the value when it could be read.
+   *
+   * @param status the state of the file
+   * @param value the value read; empty when there is no file or it cannot be used
+   */
+  record Read<T>(StorageStatus status, Optional<T> value) {}
+
+  /**
+   * Reads from {@code telemetry.db} without creating it and without moving a damaged file aside:
+   * the database this service has open, else the file when it exists, opened for this read only. A
+   * file that cannot be used is reported, never repaired, so that looking changes nothing.
+   */
+  <T> Read<T> read(Reading<T> reading) {
+    if (store.isOpen()) {
+      try {
+        Optional<TelemetryDatabase> open = existing();
+        if (open.isPresent()) {
+          T value = reading.from(open.get());
+          return new Read<>(store.status(), Optional.of(value));
+        }
+      } catch (StoreException e) {
+        store.failed(e);
+      }
+      return new Read<>(store.status(), Optional.empty());
+    }
+    if (!Files.exists(store.file(), LinkOption.NOFOLLOW_LINKS)) {
+      return new Read<>(store.status(), Optional.empty());
+    }
+    try (TelemetryDatabase database = TelemetryDatabase.open(store.file().getParent(), clock)) {
+      return new Read<>(StorageStatus.inUse(), Optional.of(reading.from(database)));
+    } catch (StoreException e) {
+      return new Read<>(StorageStatus.unusable(e.getMessage()), Optional.empty());
     }
   }
 

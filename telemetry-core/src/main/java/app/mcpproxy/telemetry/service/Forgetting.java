@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.service;
 
+import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
@@ -22,6 +23,7 @@ final class Forgetting {
   private final DatabaseAccess databases;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
+  private final UnsentCounters unsent;
 
   Forgetting(
       ReentrantLock sendLock,
@@ -29,13 +31,15 @@ final class Forgetting {
       IdentityKeeper identities,
       DatabaseAccess databases,
       Supplier<TelemetryEndpoint> transport,
-      Clock clock) {
+      Clock clock,
+      UnsentCounters unsent) {
     this.sendLock = sendLock;
     this.config = config;
     this.identities = identities;
     this.databases = databases;
     this.transport = transport;
     this.clock = clock;
+    this.unsent = unsent;
   }
 
   /** Does what {@link TelemetryService#forget()} describes; no heartbeat is sent meanwhile. */
@@ -83,14 +87,21 @@ final class Forgetting {
     }
   }
 
+  /**
+   * Clears what the next heartbeat would otherwise carry over from the old id: the log, the
+   * activation funnel with its client list, and the counters not sent yet.
+   */
   private ForgetResult.Step clearLog() {
     try {
+      unsent.forget();
+      databases.existingActivationStore().ifPresent(ActivationStore::clear);
       Optional<TelemetryDatabase> db = databases.existing();
       if (db.isEmpty()) {
         return ForgetResult.Step.done("no local heartbeat log");
       }
       db.get().heartbeatLog().clear();
-      return ForgetResult.Step.done("the local heartbeat log is cleared");
+      return ForgetResult.Step.done(
+          "the local heartbeat log, activation state and unsent counters are cleared");
     } catch (StoreException e) {
       return ForgetResult.Step.notDone("cannot clear the local log: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import app.mcpproxy.telemetry.env.OptOut;
 import app.mcpproxy.telemetry.env.OptOutDecision;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.internal.Once;
+import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
@@ -25,7 +26,10 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -39,6 +43,9 @@ import java.util.function.Supplier;
 final class HeartbeatSender {
   private static final Logger LOG = TelemetryService.LOG;
 
+  /** Entries are removed this many times at most before a heartbeat is given up. */
+  private static final int MAX_REMOVAL_ROUNDS = 3;
+
   private final ReentrantLock sendLock;
   private final BooleanSupplier closed;
   private final CurrentConfig config;
@@ -49,6 +56,7 @@ final class HeartbeatSender {
   private final CounterRegistry registry;
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
+  private final LocalCounts localCounts;
   private final Supplier<TelemetryEndpoint> transport;
   private final Clock clock;
   private final Once<AnonymityScanner> scanner;
@@ -64,6 +72,7 @@ final class HeartbeatSender {
       CounterRegistry registry,
       IdentityKeeper identities,
       PayloadAssembler assembler,
+      LocalCounts localCounts,
       Supplier<TelemetryEndpoint> transport,
       Clock clock) {
     this.sendLock = sendLock;
@@ -76,6 +85,7 @@ final class HeartbeatSender {
     this.registry = registry;
     this.identities = identities;
     this.assembler = assembler;
+    this.localCounts = localCounts;
     this.transport = transport;
     this.clock = clock;
     this.scanner =
@@ -84,6 +94,11 @@ final class HeartbeatSender {
                 new AnonymityScanner(
                     BlockedValues.fromProcess(
                         process.hostname(), process.homeDirectory(), process.env())));
+  }
+
+  /** The verdict of the scanner every heartbeat passes before it leaves. */
+  Optional<AnonymityViolation> scan(byte[] json) {
+    return scanner.get().scan(json);
   }
 
   /** Sends one heartbeat unless telemetry is off; waits for a send in flight. */
@@ -130,18 +145,38 @@ final class HeartbeatSender {
     }
     boolean installerPending = store.isInstallerPending();
     UnsentCounters.Batch batch = unsent.next(flushed, sender);
+    LaunchSource launchSource = assembler.launchSource(installerPending, true);
     HeartbeatPayload payload =
         assembler.assemble(
             current.config(),
             current.identity(),
             batch.counters(),
             now,
-            assembler.launchSource(installerPending, true),
+            launchSource,
             store.load());
     byte[] json = PayloadWriter.toJson(payload);
 
     Optional<AnonymityViolation> violation = scanner.get().scan(json);
+    // A refused entry is removed and the rest sent, so that no single value silences an install.
+    for (int round = 0; violation.isPresent() && round < MAX_REMOVAL_ROUNDS; round++) {
+      Optional<UnsentCounters.Batch> kept = removeRefusedEntries(payload, batch, store);
+      if (kept.isEmpty()) {
+        break;
+      }
+      batch = kept.get();
+      payload =
+          assembler.assemble(
+              current.config(),
+              current.identity(),
+              batch.counters(),
+              now,
+              launchSource,
+              store.load());
+      json = PayloadWriter.toJson(payload);
+      violation = scanner.get().scan(json);
+    }
     if (violation.isPresent()) {
+      flushLocalCounts();
       return blocked(violation.get());
     }
 
@@ -158,12 +193,72 @@ final class HeartbeatSender {
             result.failure().orElse(null),
             new String(json, StandardCharsets.UTF_8));
     databases.open().ifPresent(db -> appendToLog(db, entry));
+    flushLocalCounts();
 
     SendResult.Status status =
         result.isSuccess()
             ? SendResult.Status.ACCEPTED
             : result.statusCode() == 0 ? SendResult.Status.FAILED : SendResult.Status.REJECTED;
     return new SendResult(status, result.statusCode(), result.describe(), result.retryAfter());
+  }
+
+  /**
+   * Scans each entry the host's input decided, alone, with the same scanner, and removes those it
+   * refuses: from the batch and wherever it is kept (outbox or registry), or from the stored client
+   * list. Only the rule is counted, never the value.
+   *
+   * @return the batch without the refused entries, or empty when nothing could be removed
+   */
+  private Optional<UnsentCounters.Batch> removeRefusedEntries(
+      HeartbeatPayload payload, UnsentCounters.Batch batch, ActivationStore store) {
+    EntryScan entries = new EntryScan(scanner.get());
+    Set<String> restKeys = new HashSet<>();
+    for (String key : payload.restEndpointCalls().keySet()) {
+      entries.restKey(key).ifPresent(refused -> refuse(restKeys, key, refused));
+    }
+    Set<String> checks = new HashSet<>();
+    for (String check : payload.doctorChecks().keySet()) {
+      entries.doctorCheck(check).ifPresent(refused -> refuse(checks, check, refused));
+    }
+    Set<String> clients = new HashSet<>();
+    if (payload.activation() != null) {
+      for (String client : payload.activation().mcpClientsSeenEver()) {
+        entries.client(client).ifPresent(refused -> refuse(clients, client, refused));
+      }
+    }
+    if (restKeys.isEmpty() && checks.isEmpty() && clients.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!clients.isEmpty()) {
+      ActivationState stored = store.load();
+      List<String> kept =
+          stored.mcpClientsSeenEver().stream()
+              .filter(name -> !clients.contains(assembler.canonicalClient(name)))
+              .toList();
+      store.save(
+          new ActivationState(
+              stored.firstConnectedServerEver(),
+              stored.firstMcpClientEver(),
+              stored.firstRetrieveToolsCallEver(),
+              kept,
+              stored.retrieveToolsCalls24h(),
+              stored.estimatedTokensSaved24hBucket(),
+              stored.configuredIdeCount()));
+    }
+    return Optional.of(unsent.without(batch, restKeys, checks));
+  }
+
+  private void refuse(Set<String> refused, String entry, AnonymityViolation violation) {
+    refused.add(entry);
+    localCounts.removedByScanner(violation.rule().wireName());
+  }
+
+  private void flushLocalCounts() {
+    try {
+      localCounts.flush(databases::open);
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry local counts not written: {0}", e.getMessage());
+    }
   }
 
   private SendResult blocked(AnonymityViolation violation) {

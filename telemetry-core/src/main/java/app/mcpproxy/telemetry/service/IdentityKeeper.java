@@ -65,11 +65,18 @@ final class IdentityKeeper {
     return new Persisted(identity, updated);
   }
 
-  /** Writes a fresh id, made now, in place of the current one. */
+  /**
+   * Writes a fresh id, made today, in place of the current one, and forgets the last reported
+   * version, which would link the new id to the old one.
+   */
   void replace(Instant now) throws ConfigException {
     String fresh = AnonymousIdentity.newId();
-    String createdAt = PayloadWriter.formatTimestamp(now);
-    config.updateTelemetry(t -> t.withAnonymousId(fresh).withAnonymousIdCreatedAt(createdAt));
+    String createdAt = PayloadWriter.formatTimestamp(AnonymousIdentity.utcDay(now));
+    config.updateTelemetry(
+        t ->
+            t.withAnonymousId(fresh)
+                .withAnonymousIdCreatedAt(createdAt)
+                .withLastReportedVersion(null));
   }
 
   private static AnonymousIdentity resolve(HostConfig config, Instant now, String candidate) {

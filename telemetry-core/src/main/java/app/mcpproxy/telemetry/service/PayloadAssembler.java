@@ -1,9 +1,12 @@
 package app.mcpproxy.telemetry.service;
 
+import app.mcpproxy.telemetry.activation.McpClients;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.EnvDetection;
+import app.mcpproxy.telemetry.env.HostVersion;
+import app.mcpproxy.telemetry.env.Platform;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.flags.FeatureFlags;
 import app.mcpproxy.telemetry.flags.ServerProtocols;
@@ -16,7 +19,6 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.StartupOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
@@ -31,12 +33,13 @@ final class PayloadAssembler {
   private final RuntimeStats runtimeStats;
   private final IntSupplier configuredIdeCount;
   private final Optional<AutostartReader> autostartReader;
+  private final McpClients clients;
   private final Instant builtAt;
 
   /**
    * Creates an assembler for one service.
    *
-   * @param reportedVersion the canonical version, or the host's own when it is not semver
+   * @param reportedVersion the reportable version, or empty when the host's is not semver
    * @param runtimeStats the host's live figures, or {@code null} for figures from the config
    * @param builtAt when the service was built, the start of its uptime
    */
@@ -47,6 +50,7 @@ final class PayloadAssembler {
       RuntimeStats runtimeStats,
       IntSupplier configuredIdeCount,
       Optional<AutostartReader> autostartReader,
+      McpClients clients,
       Instant builtAt) {
     this.process = process;
     this.reportedVersion = reportedVersion;
@@ -54,6 +58,7 @@ final class PayloadAssembler {
     this.runtimeStats = runtimeStats;
     this.configuredIdeCount = configuredIdeCount;
     this.autostartReader = autostartReader;
+    this.clients = clients;
     this.builtAt = builtAt;
   }
 
@@ -72,7 +77,7 @@ final class PayloadAssembler {
             activation.firstConnectedServerEver(),
             activation.firstMcpClientEver(),
             activation.firstRetrieveToolsCallEver(),
-            activation.mcpClientsSeenEver(),
+            CanonicalClientStore.canonical(activation.mcpClientsSeenEver(), clients),
             activation.retrieveToolsCalls24h(),
             activation.estimatedTokensSaved24hBucket(),
             Math.max(0, configuredIdeCount.getAsInt()));
@@ -80,19 +85,19 @@ final class PayloadAssembler {
         .anonymousId(identity.id())
         .version(reportedVersion)
         .edition(edition)
-        .os(process.goOs())
-        .arch(process.goArch())
-        .goVersion(process.runtimeVersion())
+        .os(Platform.reportableOs(process.goOs()))
+        .arch(Platform.reportableArch(process.goArch()))
+        .goVersion(Platform.reportableRuntimeVersion(process.runtimeVersion()))
         .serverCount(Math.max(0, stats.serverCount()))
         .connectedServerCount(Math.max(0, stats.connectedServerCount()))
         .toolCount(Math.max(0, stats.toolCount()))
         .uptimeHours(uptimeHours)
-        .routingMode(Objects.requireNonNullElse(stats.routingMode(), config.routingMode()))
+        .routingMode(routingMode(stats, config))
         .quarantineEnabled(stats.quarantineEnabled())
         .timestamp(now)
         .anonymousIdCreatedAt(identity.createdAt())
         .currentVersion(reportedVersion)
-        .previousVersion(config.lastReportedVersion().orElse(""))
+        .previousVersion(config.lastReportedVersion().filter(HostVersion::isReportable).orElse(""))
         .lastStartupOutcome(
             config.lastStartupOutcome().flatMap(StartupOutcome::fromWireName).orElse(null))
         .surfaceRequests(counters.surfaceRequests())
@@ -130,16 +135,30 @@ final class PayloadAssembler {
     return process.launchSourceIgnoringInstaller();
   }
 
+  /** The canonical name a stored client name is reported as. */
+  String canonicalClient(String storedName) {
+    return clients.isCanonical(storedName) ? storedName : clients.canonical(storedName);
+  }
+
   FeedbackContext feedbackContext(HostConfig config) {
     RuntimeStats stats = stats(config);
     return new FeedbackContext(
         reportedVersion,
         edition.wireName(),
-        process.goOs(),
-        process.goArch(),
+        Platform.reportableOs(process.goOs()),
+        Platform.reportableArch(process.goArch()),
         Math.max(0, stats.serverCount()),
         Math.max(0, stats.connectedServerCount()),
-        Objects.requireNonNullElse(stats.routingMode(), config.routingMode()));
+        routingMode(stats, config));
+  }
+
+  /** The host's routing mode when it is one mcpproxy knows; else the config's; else unknown. */
+  private static String routingMode(RuntimeStats stats, HostConfig config) {
+    String live = stats.routingMode();
+    if (live == null) {
+      live = config.routingMode();
+    }
+    return HostConfig.routingModes().contains(live) ? live : Platform.UNKNOWN;
   }
 
   private RuntimeStats stats(HostConfig config) {

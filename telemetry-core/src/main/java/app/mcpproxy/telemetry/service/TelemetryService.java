@@ -1,11 +1,13 @@
 package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
+import app.mcpproxy.telemetry.activation.McpClients;
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.config.ConfigFile;
 import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.counters.Vocabulary;
 import app.mcpproxy.telemetry.env.AutostartReader;
 import app.mcpproxy.telemetry.env.HostVersion;
 import app.mcpproxy.telemetry.env.OptOut;
@@ -23,6 +25,8 @@ import app.mcpproxy.telemetry.model.RuntimeStats;
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
+import app.mcpproxy.telemetry.privacy.AnonymityViolation;
+import app.mcpproxy.telemetry.privacy.BlockedValues;
 import app.mcpproxy.telemetry.store.DurableStore;
 import app.mcpproxy.telemetry.store.StorageStatus;
 import app.mcpproxy.telemetry.store.StoreException;
@@ -36,9 +40,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -110,7 +120,10 @@ public final class TelemetryService implements Closeable {
   private final Clock clock;
   private final URI endpointUri;
   private final Duration initialDelay;
-  private final CounterRegistry registry = new CounterRegistry();
+  private final Path dataDir;
+  private final CounterRegistry registry;
+  private final McpClients clients;
+  private final LocalCounts localCounts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Serialises sends, forgetting and closing. */
@@ -130,13 +143,16 @@ public final class TelemetryService implements Closeable {
   private final Forgetting forgetting;
 
   private TelemetryService(Builder builder, ProcessEnvironment process, HostConfig initial) {
-    this.version = HostVersion.canonical(builder.version);
+    this.version = HostVersion.reportable(builder.version);
+    this.registry = new CounterRegistry(builder.vocabulary());
+    this.clients = McpClients.builtIn().with(builder.mcpClients);
+    this.localCounts = new LocalCounts(registry);
     this.process = process;
     this.clock = builder.clock;
     this.endpointUri = builder.endpoint != null ? builder.endpoint : configuredEndpoint(initial);
     this.initialDelay = builder.initialDelay;
     Path home = process.homeDirectory().orElseGet(() -> Path.of(System.getProperty("user.home")));
-    Path dataDir = builder.dataDir != null ? builder.dataDir : initial.resolvedDataDir(home);
+    this.dataDir = builder.dataDir != null ? builder.dataDir : initial.resolvedDataDir(home);
     Optional<AutostartReader> autostartReader =
         builder.autostartReader != null
             ? Optional.of(builder.autostartReader)
@@ -163,11 +179,12 @@ public final class TelemetryService implements Closeable {
     this.assembler =
         new PayloadAssembler(
             process,
-            version.orElse(builder.version),
+            version.orElse(""),
             builder.edition,
             builder.runtimeStats,
             builder.configuredIdeCount,
             autostartReader,
+            clients,
             clock.instant());
     this.sender =
         new HeartbeatSender(
@@ -181,6 +198,7 @@ public final class TelemetryService implements Closeable {
             registry,
             identities,
             assembler,
+            localCounts,
             transport,
             clock);
     this.loop =
@@ -191,7 +209,8 @@ public final class TelemetryService implements Closeable {
             closed::get);
     this.feedback =
         new FeedbackSubmitter(FEEDBACK_PER_HOUR, databases, config, assembler, transport);
-    this.forgetting = new Forgetting(sendLock, config, identities, databases, transport, clock);
+    this.forgetting =
+        new Forgetting(sendLock, config, identities, databases, transport, clock, unsent);
   }
 
   /**
@@ -209,10 +228,39 @@ public final class TelemetryService implements Closeable {
       return TelemetryEndpoint.DEFAULT_ENDPOINT;
     }
     try {
-      return TelemetryEndpoint.checkEndpoint(new URI(configured.get()));
-    } catch (URISyntaxException e) {
+      return parseEndpoint(configured.get());
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "telemetry.endpoint in " + config.source() + " is not a URI: " + configured.get(), e);
+          "telemetry.endpoint in " + config.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses an endpoint as the service accepts it, from the config's {@code telemetry.endpoint} or
+   * from a person: an absolute http(s) URL with a host and without query or fragment; surrounding
+   * blanks are ignored.
+   *
+   * @param value the text, such as {@code http://127.0.0.1:8787/v1}
+   * @return the endpoint
+   * @throws IllegalArgumentException naming the value when it is not such a URL
+   */
+  public static URI parseEndpoint(String value) {
+    Objects.requireNonNull(value, "value");
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a URL: " + e.getReason(), e);
+    }
+    try {
+      return TelemetryEndpoint.checkEndpoint(uri);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'"
+              + value
+              + "' must be an absolute http or https URL without query or fragment, such as "
+              + DEFAULT_ENDPOINT,
+          e);
     }
   }
 
@@ -247,7 +295,7 @@ public final class TelemetryService implements Closeable {
     if (on) {
       startPersisting();
     }
-    return store;
+    return new CanonicalClientStore(store, clients, localCounts);
   }
 
   /**
@@ -262,6 +310,71 @@ public final class TelemetryService implements Closeable {
       databases.existing();
     }
     return databases.store().status();
+  }
+
+  /**
+   * Returns how often telemetry kept something back on this machine instead of sending it, by kind:
+   * calls on undeclared routes ({@code undeclared_rest_route}), results of undeclared checks
+   * ({@code undeclared_doctor_check}), unknown client names ({@code unknown_mcp_client}), entries
+   * the anonymity scanner removed ({@code scanner_removed.<rule>}) and heartbeats it refused
+   * ({@code heartbeat_blocked}). These counts are never sent; they hold no value, only how often.
+   *
+   * @return the counts of this and earlier runs, sorted by kind; kinds never seen are absent
+   */
+  public SortedMap<String, Long> localCounts() {
+    Map<String, Long> stored = Map.of();
+    try {
+      stored =
+          databases
+              .existing()
+              .map(db -> (Map<String, Long>) db.localCounts().read())
+              .orElse(Map.of());
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Telemetry local counts not read: {0}", e.getMessage());
+    }
+    return localCounts.withStored(stored);
+  }
+
+  /**
+   * Tells what telemetry is doing for this install: whether it is on and why, the id, the endpoint,
+   * what {@code telemetry.db} holds and how often something was kept back locally.
+   *
+   * <p>Nothing is created, changed or sent: {@code telemetry.db} is read only when it exists, and a
+   * file that cannot be used is reported as it is, not moved aside.
+   *
+   * @return the status
+   */
+  public TelemetryStatus status() {
+    HostConfig current = config.read();
+    OptOutDecision decision = OptOut.decide(process.env(), current.telemetryEnabled());
+    DatabaseAccess.Read<Stored> stored =
+        databases.read(db -> new Stored(db.activationStore().load(), db.localCounts().read()));
+    return new TelemetryStatus(
+        decision.enabled() && version.isPresent(),
+        decision,
+        version,
+        current.anonymousId(),
+        endpointUri,
+        dataDir,
+        stored.status(),
+        stored.value().map(Stored::activation),
+        localCounts.withStored(stored.value().map(Stored::localCounts).orElse(Map.of())));
+  }
+
+  /** What {@link #status()} reads from the database. */
+  private record Stored(ActivationState activation, Map<String, Long> localCounts) {}
+
+  /**
+   * Builds the heartbeat that would be sent now and scans it with the scanner a send uses, without
+   * network and without side effects (see {@link #buildPayload()}).
+   *
+   * @return the exact bytes and the scanner's verdict
+   */
+  public DryRun dryRun() {
+    HeartbeatPayload payload = buildPayload();
+    byte[] json = PayloadWriter.toJson(payload);
+    Optional<String> refusal = sender.scan(json).map(v -> v.rule().wireName() + ": " + v.reason());
+    return new DryRun(json, PayloadWriter.toPrettyJson(payload), refusal);
   }
 
   /**
@@ -292,9 +405,10 @@ public final class TelemetryService implements Closeable {
   }
 
   /**
-   * Returns the host version as it is reported.
+   * Returns the host version as it is reported: canonical semver, with a pre-release only when it
+   * is a fixed word such as {@code rc.1} (see {@link HostVersion#reportable}).
    *
-   * @return the canonical semver version, or empty when the given version is not semver
+   * @return the reportable version, or empty when the given version is not semver
    */
   public Optional<String> version() {
     return version;
@@ -450,6 +564,7 @@ public final class TelemetryService implements Closeable {
   private void persistTick() {
     try {
       unsent.flush();
+      localCounts.flush(databases::open);
       databases.store().maintain();
     } catch (RuntimeException e) {
       // The schedule must go on; only the class is logged.
@@ -486,6 +601,7 @@ public final class TelemetryService implements Closeable {
     try {
       if (enabled()) {
         unsent.flush();
+        localCounts.flush(databases::open);
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -506,6 +622,14 @@ public final class TelemetryService implements Closeable {
    * with a message naming the value.
    */
   public static final class Builder {
+    /**
+     * Declared entries are constants of the host's code, the same on every machine, so they are
+     * checked against the scanner's fixed rules only: a machine's own host or user name must not
+     * make a build fail there and nowhere else.
+     */
+    private static final EntryScan DECLARATION_SCAN =
+        new EntryScan(new AnonymityScanner(BlockedValues.none()));
+
     private Path configFile;
     private String version = "";
     private Edition edition = Edition.PERSONAL;
@@ -522,6 +646,9 @@ public final class TelemetryService implements Closeable {
     private IntSupplier configuredIdeCount = () -> 0;
     private AutostartReader autostartReader;
     private RandomGenerator random;
+    private final Set<String> restRoutes = new LinkedHashSet<>();
+    private final Set<String> doctorChecks = new LinkedHashSet<>();
+    private final Set<String> mcpClients = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -707,6 +834,120 @@ public final class TelemetryService implements Closeable {
     public Builder random(RandomGenerator value) {
       this.random = Objects.requireNonNull(value, "random");
       return this;
+    }
+
+    /**
+     * Declares REST route templates, the only ones counted by name; a call on any other template
+     * counts under {@code UNMATCHED}. Each call adds to those declared before. Declare nothing and
+     * no route name is ever sent.
+     *
+     * <p>A template is {@code /}-separated lower-case words or {@code {parameters}}, such as {@code
+     * /api/v1/servers/{name}} (see {@link Vocabulary}).
+     *
+     * @param templates the templates, as the host's router names them
+     * @return this builder
+     * @throws IllegalArgumentException naming a template that is not of that shape or that looks
+     *     like a secret, a path or an address to the anonymity scanner
+     */
+    public Builder restRoutes(String... templates) {
+      return restRoutes(Arrays.asList(Objects.requireNonNull(templates, "restRoutes")));
+    }
+
+    /**
+     * Declares REST route templates, as {@link #restRoutes(String...)} does.
+     *
+     * @param templates the templates
+     * @return this builder
+     * @throws IllegalArgumentException naming a template that is refused
+     */
+    public Builder restRoutes(Collection<String> templates) {
+      Objects.requireNonNull(templates, "restRoutes");
+      for (String template : templates) {
+        Vocabulary.requireRoute(template);
+        refuseIfScannerObjects(
+            "REST route template", template, DECLARATION_SCAN.restKey("GET " + template));
+      }
+      restRoutes.addAll(templates);
+      return this;
+    }
+
+    /**
+     * Declares diagnostic check names, the only ones counted; a result of any other check is
+     * dropped. Each call adds to those declared before. Declare nothing and no check name is ever
+     * sent.
+     *
+     * @param names names matching {@code ^[a-z][a-z0-9_]{0,47}$}, such as {@code docker_daemon}
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
+     */
+    public Builder doctorChecks(String... names) {
+      return doctorChecks(Arrays.asList(Objects.requireNonNull(names, "doctorChecks")));
+    }
+
+    /**
+     * Declares diagnostic check names, as {@link #doctorChecks(String...)} does.
+     *
+     * @param names the names
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is refused
+     */
+    public Builder doctorChecks(Collection<String> names) {
+      Objects.requireNonNull(names, "doctorChecks");
+      for (String name : names) {
+        Vocabulary.requireCheck(name);
+        refuseIfScannerObjects("doctor check name", name, DECLARATION_SCAN.doctorCheck(name));
+      }
+      doctorChecks.addAll(names);
+      return this;
+    }
+
+    /**
+     * Adds MCP clients to the list this library knows ({@link McpClients#knownNames()}); a client
+     * whose reported name is in neither is recorded as {@code other}. A reported {@code Acme IDE}
+     * or {@code acme_ide} matches a declared {@code acme-ide}.
+     *
+     * @param names lower-case words joined by hyphens, at most 32 characters
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is not of that shape or that looks like a
+     *     secret to the anonymity scanner
+     */
+    public Builder mcpClients(String... names) {
+      Objects.requireNonNull(names, "mcpClients");
+      for (String name : names) {
+        McpClients.requireCanonical(name);
+        refuseIfScannerObjects("MCP client name", name, DECLARATION_SCAN.client(name));
+      }
+      mcpClients.addAll(Arrays.asList(names));
+      return this;
+    }
+
+    /**
+     * Adds MCP clients, as {@link #mcpClients(String...)} does.
+     *
+     * @param names the names
+     * @return this builder
+     * @throws IllegalArgumentException naming a name that is refused
+     */
+    public Builder mcpClients(Collection<String> names) {
+      return mcpClients(Objects.requireNonNull(names, "mcpClients").toArray(String[]::new));
+    }
+
+    private static void refuseIfScannerObjects(
+        String what, String entry, Optional<AnonymityViolation> violation) {
+      if (violation.isPresent()) {
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + entry
+                + "' is refused by the anonymity scanner ("
+                + violation.get().rule().wireName()
+                + ")");
+      }
+    }
+
+    Vocabulary vocabulary() {
+      return Vocabulary.of(restRoutes, doctorChecks);
     }
 
     /**

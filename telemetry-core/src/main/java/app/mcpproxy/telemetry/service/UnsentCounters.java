@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.service;
 
 import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.counters.RegistrySnapshot;
+import app.mcpproxy.telemetry.model.DoctorCounts;
 import app.mcpproxy.telemetry.store.CounterOutbox;
 import app.mcpproxy.telemetry.store.StoreException;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
@@ -9,6 +10,9 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -76,7 +80,7 @@ final class UnsentCounters {
           snapshot = registry.snapshot();
         }
         if (!snapshot.isEmpty()) {
-          outbox.add(snapshot.toJson(), UnsentCounters::sum);
+          outbox.add(snapshot.toJson(), this::sum);
           registry.subtract(snapshot);
         }
         databases.store().succeeded();
@@ -120,6 +124,63 @@ final class UnsentCounters {
         memoryBatch = new Batch(newKey(), held, Source.MEMORY);
       }
       return memoryBatch;
+    }
+  }
+
+  /**
+   * Returns the batch without some REST keys and check names, and removes them wherever the batch
+   * is kept: the outbox's claim, or the registry. Counts recorded since are removed from the
+   * registry too, so a restart cannot bring the entries back. Never throws; when the outbox cannot
+   * be written the batch is still returned without them, and the claim keeps them until it is sent.
+   */
+  Batch without(Batch batch, Set<String> restKeys, Set<String> doctorChecks) {
+    synchronized (lock) {
+      RegistrySnapshot counts = batch.counters();
+      SortedMap<String, SortedMap<String, Long>> rest = new TreeMap<>(counts.restEndpointCalls());
+      rest.keySet().removeAll(restKeys);
+      SortedMap<String, DoctorCounts> checks = new TreeMap<>(counts.doctorChecks());
+      checks.keySet().removeAll(doctorChecks);
+      RegistrySnapshot kept =
+          new RegistrySnapshot(
+              counts.surfaceRequests(),
+              counts.builtinToolCalls(),
+              counts.upstreamToolCalls(),
+              rest,
+              counts.errorCategoryCounts(),
+              checks);
+      restKeys.forEach(registry::removeRestEndpointCalls);
+      doctorChecks.forEach(registry::removeDoctorCheck);
+      Batch without = new Batch(batch.key(), kept, batch.source());
+      if (batch.source() == Source.MEMORY && batch == memoryBatch) {
+        memoryBatch = without;
+      } else if (batch.source() == Source.OUTBOX) {
+        Optional<TelemetryDatabase> db = databases.open();
+        try {
+          if (db.isPresent()) {
+            db.get().counterOutbox().replaceClaimed(batch.key(), kept.toJson());
+          }
+        } catch (StoreException e) {
+          databases.store().failed(e);
+        }
+      }
+      return without;
+    }
+  }
+
+  /**
+   * Drops every count not yet acknowledged, in memory and in the outbox, as when the install is
+   * forgotten.
+   *
+   * @throws StoreException when the outbox cannot be written
+   */
+  void forget() {
+    synchronized (lock) {
+      registry.reset();
+      memoryBatch = null;
+      Optional<TelemetryDatabase> db = databases.existing();
+      if (db.isPresent()) {
+        db.get().counterOutbox().deleteAll();
+      }
     }
   }
 
@@ -169,13 +230,17 @@ final class UnsentCounters {
     return UUID.randomUUID().toString();
   }
 
-  /** Sums documents of counts; one that cannot be read is dropped so it cannot cost the others. */
-  static String sum(String a, String b) {
+  /**
+   * Sums documents of counts, through the registry's vocabulary, so that counts read back from disk
+   * are checked as recorded ones are; a document that cannot be read is dropped so it cannot cost
+   * the others.
+   */
+  String sum(String a, String b) {
     return sum(List.of(a, b)).toJson();
   }
 
-  private static RegistrySnapshot sum(List<String> documents) {
-    CounterRegistry total = new CounterRegistry();
+  private RegistrySnapshot sum(List<String> documents) {
+    CounterRegistry total = new CounterRegistry(registry.vocabulary());
     for (String json : documents) {
       try {
         total.add(RegistrySnapshot.fromJson(json));

@@ -64,6 +64,23 @@ public interface CounterOutbox {
   Optional<Claim> claim(String newKey);
 
   /**
+   * Replaces the batches claimed under a key with one batch, in one transaction; used to drop an
+   * entry the anonymity scanner refused before the claim is sent.
+   *
+   * @param key the claim's key
+   * @param json the counts the claim holds from now on
+   * @throws StoreException if the database cannot be written
+   */
+  void replaceClaimed(String key, String json);
+
+  /**
+   * Deletes every batch, claimed or not, as when the install is forgotten.
+   *
+   * @throws StoreException if the database cannot be written
+   */
+  void deleteAll();
+
+  /**
    * Deletes the batches claimed under a key; called only once the collector accepted them.
    *
    * @param key the claim's key

@@ -133,6 +133,17 @@ public final class DurableStore implements AutoCloseable {
   }
 
   /**
+   * Tells whether this store has the database open now; opens nothing.
+   *
+   * @return {@code true} while a database is open
+   */
+  public boolean isOpen() {
+    synchronized (lock) {
+      return database != null;
+    }
+  }
+
+  /**
    * Returns the activation store: memory first, merged into the database within a second, retried
    * until the disk works; its methods never throw for the disk.
    *

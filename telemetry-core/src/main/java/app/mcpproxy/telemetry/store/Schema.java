@@ -52,7 +52,11 @@ final class Schema {
                   + " saved_at TEXT NOT NULL)",
               "CREATE INDEX counter_outbox_by_key ON counter_outbox (heartbeat_key)",
               "INSERT INTO counter_outbox (json, saved_at) SELECT json, saved_at FROM pending_counters",
-              "DROP TABLE pending_counters"));
+              "DROP TABLE pending_counters"),
+          List.of(
+              "CREATE TABLE local_counts ("
+                  + " name TEXT PRIMARY KEY,"
+                  + " count INTEGER NOT NULL)"));
 
   /** The schema version this library writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -161,6 +161,38 @@ final class SqliteActivationStore implements ActivationStore {
   }
 
   @Override
+  public void clear() {
+    synchronized (flushLock) {
+      flushQuietly();
+      StoredActivation cleared = state.updateAndGet(StoredActivation::cleared);
+      try {
+        Handle handle = connections.current();
+        handle
+            .connection()
+            .write(
+                "clear activation state",
+                c -> {
+                  writeAll(c, cleared);
+                  try (Statement reset = c.createStatement()) {
+                    // The flags are monotonic everywhere else; forgetting is the one way back.
+                    reset.executeUpdate(
+                        "UPDATE activation SET first_connected_server_ever = 0,"
+                            + " first_mcp_client_ever = 0, first_retrieve_tools_call_ever = 0"
+                            + " WHERE id = 1");
+                  }
+                  return null;
+                });
+        base = cleared;
+        baseGeneration = handle.generation();
+        failing.set(false);
+      } catch (StoreException e) {
+        failed(e);
+        requestFlush();
+      }
+    }
+  }
+
+  @Override
   public void markFirstConnectedServer() {
     markFlag(
         StoredActivation::firstConnectedServerEver, StoredActivation::withFirstConnectedServer);

@@ -109,6 +109,34 @@ final class SqliteCounterOutbox implements CounterOutbox {
   }
 
   @Override
+  public void replaceClaimed(String key, String json) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(json, "json");
+    db.write(
+        "replace claimed counters in the outbox",
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM counter_outbox WHERE heartbeat_key = ?")) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+          }
+          return insert(c, key, json);
+        });
+  }
+
+  @Override
+  public void deleteAll() {
+    db.write(
+        "delete every batch of the outbox",
+        c -> {
+          try (PreparedStatement delete = c.prepareStatement("DELETE FROM counter_outbox")) {
+            delete.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
   public void delete(String key) {
     Objects.requireNonNull(key, "key");
     db.write(

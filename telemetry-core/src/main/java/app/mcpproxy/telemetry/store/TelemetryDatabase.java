@@ -38,6 +38,7 @@ public final class TelemetryDatabase implements AutoCloseable {
   private final SqliteActivationStore activationStore;
   private final SqliteHeartbeatLog heartbeatLog;
   private final SqliteCounterOutbox counterOutbox;
+  private final SqliteLocalCounts localCounts;
   private final ScheduledExecutorService ownedExecutor;
 
   private TelemetryDatabase(
@@ -50,6 +51,7 @@ public final class TelemetryDatabase implements AutoCloseable {
     this.activationStore = activationStore;
     this.heartbeatLog = new SqliteHeartbeatLog(db);
     this.counterOutbox = new SqliteCounterOutbox(db, clock);
+    this.localCounts = new SqliteLocalCounts(db);
     this.ownedExecutor = ownedExecutor;
   }
 
@@ -163,6 +165,15 @@ public final class TelemetryDatabase implements AutoCloseable {
 
   SqliteConnection connection() {
     return db;
+  }
+
+  /**
+   * Returns the counts of what telemetry kept back on this machine, which are never sent.
+   *
+   * @return the counts
+   */
+  public SqliteLocalCounts localCounts() {
+    return localCounts;
   }
 
   /**

@@ -35,7 +35,23 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CounterRegistryTest {
-  private final CounterRegistry registry = new CounterRegistry();
+  /** The templates and check names the tests record, declared as a host would. */
+  static final Vocabulary DECLARED =
+      Vocabulary.of(
+          List.of(
+              "/",
+              "/x",
+              "/y",
+              "/api/v1/servers",
+              "/api/v1/servers/{name}",
+              "/api/r0",
+              "/api/r1",
+              "/api/r2",
+              "/api/r3",
+              "/api/r4"),
+          List.of("docker", "config", "a", "b", "check_0", "check_1", "check_2"));
+
+  private final CounterRegistry registry = new CounterRegistry(DECLARED);
 
   private static SortedMap<String, Long> allSurfacesZeroExcept(String surface, long count) {
     SortedMap<String, Long> counts = new TreeMap<>();
@@ -253,22 +269,41 @@ class CounterRegistryTest {
       assertThat(registry.snapshot().restEndpointCalls()).isEqualTo(rest("UNMATCHED", "5xx", 1));
     }
 
-    @Test
-    void acceptsTemplatesUpToTheLengthLimit() {
-      String longest = "/" + "a".repeat(RestKeys.MAX_TEMPLATE_LENGTH - 1);
-      registry.recordRestRequest("GET", longest, "2xx");
-      registry.recordRestRequest("GET", longest + "a", "2xx");
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/v1/servers/{name}"})
+    void keepsADeclaredTemplateAsGiven(String template) {
+      registry.recordRestRequest("GET", new String(template.toCharArray()), "2xx");
 
-      assertThat(registry.snapshot().restEndpointCalls())
-          .containsOnlyKeys("GET " + longest, "UNMATCHED");
+      assertThat(registry.snapshot().restEndpointCalls()).containsOnlyKeys("GET " + template);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/api/v1/servers/{name}", "/api/v1/servers/:id/tools", "/ü"})
-    void keepsAGoodTemplateAsGiven(String template) {
+    @ValueSource(
+        strings = {
+          "/api/v1/servers/{id}",
+          "/API/v1/servers",
+          "/api/v1/servers/",
+          "/api/v1/servers/github",
+          "/home/alice",
+          "/x/y"
+        })
+    void countsAnUndeclaredTemplateUnderUnmatchedAndCountsTheFoldLocally(String template) {
       registry.recordRestRequest("GET", template, "2xx");
+      registry.recordRestRequest("GET", null, "2xx");
 
-      assertThat(registry.snapshot().restEndpointCalls()).containsOnlyKeys("GET " + template);
+      assertThat(registry.snapshot().restEndpointCalls()).isEqualTo(rest("UNMATCHED", "2xx", 2));
+      assertThat(registry.undeclaredRoutesTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryCallUnderUnmatchedWhenNothingIsDeclared() {
+      CounterRegistry undeclared = new CounterRegistry();
+      undeclared.recordRestRequest("GET", "/api/v1/servers", "2xx");
+      undeclared.recordRestRequest("POST", "/x", "5xx");
+
+      assertThat(undeclared.snapshot().restEndpointCalls())
+          .isEqualTo(Map.of("UNMATCHED", Map.of("2xx", 1L, "5xx", 1L)));
+      assertThat(undeclared.undeclaredRoutesTotal()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -325,17 +360,16 @@ class CounterRegistryTest {
     }
 
     @Test
-    void countsNewKeysBeyondTheCapUnderUnmatched() {
-      for (int i = 0; i < RestCounters.MAX_KEYS; i++) {
-        registry.recordRestRequest("GET", "/route/" + i, "2xx");
-      }
-      registry.recordRestRequest("GET", "/one/too/many", "2xx");
-      registry.recordRestRequest("GET", "/route/0", "2xx");
+    void removesTheCountsOfOneKeyAndCountsItAgainLater() {
+      registry.recordRestRequest("GET", "/x", "2xx");
+      registry.recordRestRequest("POST", "/x", "2xx");
 
-      SortedMap<String, SortedMap<String, Long>> calls = registry.snapshot().restEndpointCalls();
-      assertThat(calls).hasSize(RestCounters.MAX_KEYS + 1).doesNotContainKey("GET /one/too/many");
-      assertThat(calls.get("UNMATCHED")).isEqualTo(Map.of("2xx", 1L));
-      assertThat(calls.get("GET /route/0")).isEqualTo(Map.of("2xx", 2L));
+      assertThat(registry.removeRestEndpointCalls("GET /x")).isTrue();
+      assertThat(registry.removeRestEndpointCalls("GET /not-declared")).isFalse();
+      assertThat(registry.snapshot().restEndpointCalls()).containsOnlyKeys("POST /x");
+
+      registry.recordRestRequest("GET", "/x", "2xx");
+      assertThat(registry.snapshot().restEndpointCalls()).containsOnlyKeys("GET /x", "POST /x");
     }
   }
 
@@ -407,26 +441,34 @@ class CounterRegistryTest {
           .isEqualTo(Map.of("a", new DoctorCounts(1, 0), "b", new DoctorCounts(0, 1)));
     }
 
-    @Test
-    void skipsNamesOverTheLengthLimit() {
-      String longest = "c".repeat(DoctorCounters.MAX_NAME_LENGTH);
+    @ParameterizedTest
+    @ValueSource(strings = {"Docker", "docker ", "dockers", "alice", "ghp_0123456789abcdef"})
+    void dropsResultsOfUndeclaredChecksAndCountsThemLocally(String name) {
       registry.recordDoctorRun(
-          List.of(DoctorCheckResult.of(longest, true), DoctorCheckResult.of(longest + "c", true)));
+          List.of(DoctorCheckResult.of(name, true), DoctorCheckResult.of("docker", false)));
 
-      assertThat(registry.snapshot().doctorChecks()).containsOnlyKeys(longest);
+      assertThat(registry.snapshot().doctorChecks())
+          .isEqualTo(Map.of("docker", new DoctorCounts(0, 1)));
+      assertThat(registry.undeclaredChecksTotal()).isEqualTo(1);
     }
 
     @Test
-    void skipsNewNamesBeyondTheCap() {
-      List<DoctorCheckResult> results = new ArrayList<>();
-      for (int i = 0; i <= DoctorCounters.MAX_CHECKS; i++) {
-        results.add(DoctorCheckResult.of("check_" + i, true));
-      }
-      registry.recordDoctorRun(results);
+    void countsNoCheckWhenNothingIsDeclared() {
+      CounterRegistry undeclared = new CounterRegistry();
+      undeclared.recordDoctorRun(List.of(DoctorCheckResult.of("docker", true)));
 
-      assertThat(registry.snapshot().doctorChecks())
-          .hasSize(DoctorCounters.MAX_CHECKS)
-          .doesNotContainKey("check_" + DoctorCounters.MAX_CHECKS);
+      assertThat(undeclared.snapshot().doctorChecks()).isEmpty();
+      assertThat(undeclared.undeclaredChecksTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void removesTheCountsOfOneCheck() {
+      registry.recordDoctorRun(
+          List.of(DoctorCheckResult.of("docker", true), DoctorCheckResult.of("config", true)));
+
+      assertThat(registry.removeDoctorCheck("docker")).isTrue();
+      assertThat(registry.removeDoctorCheck("other")).isFalse();
+      assertThat(registry.snapshot().doctorChecks()).containsOnlyKeys("config");
     }
   }
 
@@ -487,7 +529,7 @@ class CounterRegistryTest {
 
       recordOneOfEach(registry);
 
-      CounterRegistry once = new CounterRegistry();
+      CounterRegistry once = new CounterRegistry(DECLARED);
       recordOneOfEach(once);
       assertThat(registry.snapshot()).isEqualTo(once.snapshot());
     }
@@ -567,7 +609,7 @@ class CounterRegistryTest {
   class Add {
     @Test
     void restoresASnapshotIntoAnEmptyRegistry() {
-      CounterRegistry source = new CounterRegistry();
+      CounterRegistry source = new CounterRegistry(DECLARED);
       recordOneOfEach(source);
       recordOneOfEach(source);
       RegistrySnapshot persisted = RegistrySnapshot.fromJson(source.snapshot().toJson());
@@ -580,12 +622,12 @@ class CounterRegistryTest {
     @Test
     void mergesWithCountsRecordedSinceStart() {
       recordOneOfEach(registry);
-      CounterRegistry source = new CounterRegistry();
+      CounterRegistry source = new CounterRegistry(DECLARED);
       recordOneOfEach(source);
 
       registry.add(source.snapshot());
 
-      CounterRegistry twice = new CounterRegistry();
+      CounterRegistry twice = new CounterRegistry(DECLARED);
       recordOneOfEach(twice);
       recordOneOfEach(twice);
       assertThat(registry.snapshot()).isEqualTo(twice.snapshot());
@@ -620,6 +662,22 @@ class CounterRegistryTest {
                   "UNMATCHED", Map.of("4xx", 1L, "5xx", 1L)));
       assertThat(snapshot.errorCategoryCounts()).isEqualTo(Map.of("docker_pull_failed", 1L));
       assertThat(snapshot.doctorChecks()).isEqualTo(Map.of("docker", new DoctorCounts(1, 0)));
+    }
+
+    @Test
+    void foldsAndDropsRestoredNamesTheVocabularyDoesNotDeclare() {
+      String persisted =
+          "{\"rest_endpoint_calls\":{\"GET /home/alice\":{\"2xx\":3},\"GET /x\":{\"2xx\":1}},"
+              + "\"doctor_checks\":{\"db01_corp_example\":{\"pass\":2,\"fail\":1}}}";
+
+      registry.add(RegistrySnapshot.fromJson(persisted));
+
+      RegistrySnapshot snapshot = registry.snapshot();
+      assertThat(snapshot.restEndpointCalls())
+          .isEqualTo(Map.of("GET /x", Map.of("2xx", 1L), "UNMATCHED", Map.of("2xx", 3L)));
+      assertThat(snapshot.doctorChecks()).isEmpty();
+      assertThat(registry.undeclaredRoutesTotal()).isEqualTo(3);
+      assertThat(registry.undeclaredChecksTotal()).isEqualTo(3);
     }
 
     @Test
@@ -679,7 +737,7 @@ class CounterRegistryTest {
       target.recordBuiltinTool(tools[(round + recorder) % tools.length].wireName());
       target.recordUpstreamTool();
       target.recordRestRequest(
-          methods[round % methods.length], "/api/" + (round % 5), classes[round % classes.length]);
+          methods[round % methods.length], "/api/r" + (round % 5), classes[round % classes.length]);
       if (round % 7 == 0) {
         target.recordRestRequest("GET", "no-slash", "5xx");
       }
@@ -689,7 +747,7 @@ class CounterRegistryTest {
 
     @Test
     void sentPlusRemainingEqualsRecordedExactlyForEveryKey() throws InterruptedException {
-      CounterRegistry sentTotal = new CounterRegistry();
+      CounterRegistry sentTotal = new CounterRegistry(DECLARED);
       AtomicBoolean recording = new AtomicBoolean(true);
       AtomicInteger cycles = new AtomicInteger();
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -736,7 +794,7 @@ class CounterRegistryTest {
 
       sentTotal.add(registry.snapshot());
 
-      CounterRegistry expected = new CounterRegistry();
+      CounterRegistry expected = new CounterRegistry(DECLARED);
       for (int r = 0; r < RECORDERS; r++) {
         for (int round = 0; round < ROUNDS; round++) {
           recordRound(expected, r, round);

@@ -86,4 +86,34 @@ class HostVersionTest {
 
     assertThat(HostVersion.canonical(once)).contains(once);
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "1.2.3, v1.2.3",
+    "v1.2.3-rc.1, v1.2.3-rc.1",
+    "1.2.3-beta2, v1.2.3-beta2",
+    "1.2.3-alpha, v1.2.3-alpha",
+    "1.2.3-dev, v1.2.3-dev",
+    "1.2.3-pre.4, v1.2.3-pre.4",
+    "1.2.3-SNAPSHOT, v1.2.3-snapshot",
+    "1.2.3-nightly.20261124, v1.2.3-nightly.20261124",
+    "1.2.3-rc.1.2, v1.2.3-rc.1.2",
+    "1.2.3-alice.example.com, v1.2.3",
+    "1.2.3-rc.alice, v1.2.3",
+    "1.2.3-rcx, v1.2.3",
+    "1.2.3-ghp-0123456789abcdef, v1.2.3",
+    "1.2.3-0123abc, v1.2.3",
+    "1.2.3+db01.corp, v1.2.3"
+  })
+  void reportableKeepsOnlyAFixedPreReleaseWordWithNumbers(String version, String reported) {
+    assertThat(HostVersion.reportable(version)).contains(reported);
+    assertThat(HostVersion.isReportable(reported)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"dev", "", "1.2.3.4", "v1.2.3-alice.example.com", "1.2.3", "v1.2", "V1.2.3"})
+  void onlyTheReportableFormIsReportable(String version) {
+    assertThat(HostVersion.isReportable(version)).isFalse();
+  }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlatformTest {
@@ -105,6 +106,33 @@ class PlatformTest {
       assertThat(Platform.runtimeVersion())
           .isEqualTo("java" + running.feature() + "." + running.interim() + "." + running.update())
           .matches("java\\d+\\.\\d+\\.\\d+");
+    }
+  }
+
+  @Nested
+  class Reportable {
+    @Test
+    void keepsGoWordsAndJavaVersions() {
+      assertThat(Platform.reportableOs("linux")).isEqualTo("linux");
+      assertThat(Platform.reportableArch("arm64")).isEqualTo("arm64");
+      assertThat(Platform.reportableRuntimeVersion("java17.0.15")).isEqualTo("java17.0.15");
+      assertThat(Platform.reportableRuntimeVersion(Platform.runtimeVersion()))
+          .isEqualTo(Platform.runtimeVersion());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"sunos-alice", "db01.corp", "Linux", "ghp_0123456789"})
+    void turnsAnythingElseIntoUnknown(String value) {
+      assertThat(Platform.reportableOs(value)).isEqualTo("unknown");
+      assertThat(Platform.reportableArch(value)).isEqualTo("unknown");
+      assertThat(Platform.reportableRuntimeVersion(value)).isEqualTo("unknown");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java17-alice", "java", "17.0.1", "java17.0.1.2.3.4", "java17.0.1 "})
+    void refusesRuntimeVersionsOfAnotherShape(String value) {
+      assertThat(Platform.reportableRuntimeVersion(value)).isEqualTo("unknown");
     }
   }
 }

@@ -31,15 +31,15 @@ class ProcessEnvironmentTest {
   @Nested
   class Builder {
     @Test
-    void defaultsAreInert() {
+    void defaultsAreInertButForTheMachinesOwnNames() {
       ProcessEnvironment process = ProcessEnvironment.builder().build();
 
       assertThat(process.env()).isEmpty();
       assertThat(process.goOs()).isEqualTo("linux");
       assertThat(process.goArch()).isEqualTo("amd64");
       assertThat(process.runtimeVersion()).isEqualTo(Platform.runtimeVersion());
-      assertThat(process.hostname()).isEmpty();
-      assertThat(process.homeDirectory()).isEmpty();
+      assertThat(process.hostname()).isEqualTo(ProcessEnvironment.system().hostname());
+      assertThat(process.homeDirectory()).isEqualTo(ProcessEnvironment.system().homeDirectory());
       assertThat(process.envDetection())
           .isEqualTo(new EnvDetection(EnvKind.HEADLESS, EnvMarkers.none()));
       assertThat(process.launchSource()).isEqualTo(LaunchSource.UNKNOWN);

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnonymousIdentityTest {
   private static final Instant NOW = Instant.parse("2026-11-24T15:31:48Z");
+  private static final Instant TODAY = Instant.parse("2026-11-24T00:00:00Z");
   private static final String STORED = "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e";
   private static final String FRESH = "7d3f1c2a-5b6e-4f70-8a9b-0c1d2e3f4a5b";
 
@@ -22,9 +23,9 @@ class AnonymousIdentityTest {
   @Nested
   class Resolve {
     @Test
-    void keepsAYoungId() {
+    void keepsAYoungIdWithItsCreationDayOnly() {
       assertThat(resolve(STORED, "2026-01-02T03:04:05Z"))
-          .isEqualTo(new AnonymousIdentity(STORED, Instant.parse("2026-01-02T03:04:05Z")));
+          .isEqualTo(new AnonymousIdentity(STORED, Instant.parse("2026-01-02T00:00:00Z")));
     }
 
     @ParameterizedTest
@@ -36,21 +37,22 @@ class AnonymousIdentityTest {
           "0b7c6e58-3f1d-1c1a-9a7e-2f4d5b6c7d8e"
         })
     void replacesAMissingOrMalformedId(String id) {
-      assertThat(resolve(id, "2026-01-02T03:04:05Z")).isEqualTo(new AnonymousIdentity(FRESH, NOW));
+      assertThat(resolve(id, "2026-01-02T03:04:05Z"))
+          .isEqualTo(new AnonymousIdentity(FRESH, TODAY));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "   "})
-    void missingOrCorruptCreationTimeBecomesNowWithoutRotating(String createdAt) {
-      assertThat(resolve(STORED, createdAt)).isEqualTo(new AnonymousIdentity(STORED, NOW));
+    void missingOrCorruptCreationTimeBecomesTodayWithoutRotating(String createdAt) {
+      assertThat(resolve(STORED, createdAt)).isEqualTo(new AnonymousIdentity(STORED, TODAY));
     }
 
     @Test
     void rotatesAnIdOlderThan365Days() {
       String created = NOW.minus(Duration.ofDays(365)).minusSeconds(1).toString();
 
-      assertThat(resolve(STORED, created)).isEqualTo(new AnonymousIdentity(FRESH, NOW));
+      assertThat(resolve(STORED, created)).isEqualTo(new AnonymousIdentity(FRESH, TODAY));
     }
 
     @Test
@@ -67,9 +69,9 @@ class AnonymousIdentityTest {
     }
 
     @Test
-    void readsCreationTimesWithAnyOffset() {
-      assertThat(resolve(STORED, "2026-01-02T05:04:05+02:00").createdAt())
-          .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    void readsCreationTimesWithAnyOffsetAndKeepsTheirUtcDay() {
+      assertThat(resolve(STORED, "2026-01-02T01:04:05+02:00").createdAt())
+          .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     }
   }
 

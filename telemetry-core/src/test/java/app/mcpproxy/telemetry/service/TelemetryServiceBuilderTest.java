@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import app.mcpproxy.telemetry.config.ConfigException;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
+import app.mcpproxy.telemetry.model.DoctorCheckResult;
+import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -135,6 +138,70 @@ class TelemetryServiceBuilderTest {
     try (TelemetryService overridden =
         builder().endpoint(URI.create("https://collector.example.test/v1")).build()) {
       assertThat(overridden.endpoint()).isEqualTo(URI.create("https://collector.example.test/v1"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/users/alice smith",
+        "/home/alice/.ssh",
+        "/api/v1/servers/:id",
+        "https://db01.corp.example.com/api",
+        "/API/V1"
+      })
+  void refusesADeclaredRouteOfAnotherShapeNamingIt(String route) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().restRoutes("/api/v1/servers", route))
+        .withMessageContaining(route);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Docker",
+        "docker-daemon",
+        "db01.corp",
+        "a123456789b123456789c123456789d123456789e123456789"
+      })
+  void refusesADeclaredCheckOfAnotherShapeNamingIt(String check) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().doctorChecks(List.of("docker_daemon", check)))
+        .withMessageContaining(check);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Acme IDE", "acme_ide", "other", "unknown", "ghp/x", "a.b"})
+  void refusesADeclaredClientOfAnotherShapeNamingIt(String client) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder().mcpClients("acme-ide", client))
+        .withMessageContaining(client);
+  }
+
+  @Test
+  void declaredRoutesChecksAndClientsAreTheOnlyOnesCounted() throws Exception {
+    try (TelemetryService telemetry =
+        builder()
+            .restRoutes("/api/v1/servers", "/api/v1/servers/{name}")
+            .restRoutes(List.of("/ui/dashboard/"))
+            .doctorChecks("docker_daemon")
+            .mcpClients("acme-ide")
+            .build()) {
+      assertThat(telemetry.registry().vocabulary().restRoutes())
+          .containsExactly("/api/v1/servers", "/api/v1/servers/{name}", "/ui/dashboard/");
+      assertThat(telemetry.registry().vocabulary().doctorChecks()).containsExactly("docker_daemon");
+    }
+  }
+
+  @Test
+  void declaringNothingSendsNoRouteOrCheckName() throws Exception {
+    try (TelemetryService telemetry = builder().build()) {
+      telemetry.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      telemetry.registry().recordDoctorRun(List.of(DoctorCheckResult.of("docker_daemon", true)));
+
+      HeartbeatPayload payload = telemetry.buildPayload();
+      assertThat(payload.restEndpointCalls()).containsOnlyKeys("UNMATCHED");
+      assertThat(payload.doctorChecks()).isEmpty();
     }
   }
 

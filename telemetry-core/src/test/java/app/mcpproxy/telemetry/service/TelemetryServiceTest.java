@@ -32,6 +32,7 @@ import app.mcpproxy.telemetry.testing.RecordingServer.Recorded;
 import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +66,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TelemetryServiceTest {
@@ -599,30 +602,40 @@ class TelemetryServiceTest {
     }
 
     @Test
-    void identifyingPayloadIsSkippedCountedAndNeverConnects() {
-      TelemetryService telemetry = service(process().hostname("build-box-42").build());
+    void refusedEntryIsRemovedCountedByRuleAndTheRestSent() {
+      TelemetryService telemetry =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
       telemetry.activationStore().recordMcpClient("build-box-42");
+      telemetry.activationStore().recordMcpClient("cursor-vscode");
       telemetry.registry().recordSurface(Surface.CLI);
 
       SendResult result = telemetry.sendNow();
 
-      assertThat(result.status()).isEqualTo(SendResult.Status.BLOCKED);
-      assertThat(result.detail()).contains("blocked_value").doesNotContain("build-box-42");
-      assertThat(server.connectionCount()).isZero();
-      assertThat(telemetry.registry().anonymityViolationsTotal()).isEqualTo(1);
-      assertThat(telemetry.unacknowledgedCounters().surfaceRequests()).containsEntry("cli", 1L);
-      assertThat(telemetry.sentHeartbeats(10)).isEmpty();
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(server.requests().get(0).bodyText()).doesNotContain("build-box-42");
+      assertThat(lastHeartbeat().get("activation").get("mcp_clients_seen_ever"))
+          .containsExactly(TextNode.valueOf("cursor"));
+      assertThat(lastHeartbeat().get("surface_requests").get("cli").asLong()).isEqualTo(1);
+      assertThat(telemetry.localCounts()).containsEntry("scanner_removed.blocked_value", 1L);
+      assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
     }
 
     @Test
-    void skippedHeartbeatWaitsAWholeInterval() {
-      TelemetryService telemetry = service(process().hostname("build-box-42").build());
-      telemetry.activationStore().recordMcpClient("build-box-42");
-      telemetry.start();
+    void aRemovedEntryDoesNotComeBackAfterARestart() {
+      TelemetryService first =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
+      first.activationStore().recordMcpClient("build-box-42");
+      first.sendNow();
+      first.close();
 
-      scheduler.runNext();
+      TelemetryService second =
+          service(builder(process().hostname("build-box-42").build()).mcpClients("build-box-42"));
+      SendResult result = second.sendNow();
 
-      assertThat(scheduler.pendingDelays()).singleElement().isEqualTo(Duration.ofHours(24));
+      assertThat(result.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(server.requests()).hasSize(2);
+      assertThat(server.requests().get(1).bodyText()).doesNotContain("build-box-42");
+      assertThat(second.localCounts()).containsEntry("scanner_removed.blocked_value", 1L);
     }
   }
 
@@ -776,7 +789,109 @@ class TelemetryServiceTest {
       assertThat(payload.activation().mcpClientsSeenEver()).containsExactly("cursor");
       assertThat(payload.activation().configuredIdeCount()).isEqualTo(3);
       assertThat(payload.autostartEnabled()).isTrue();
-      assertThat(payload.anonymousIdCreatedAt()).isEqualTo(clock.instant());
+      assertThat(payload.anonymousIdCreatedAt())
+          .isEqualTo(clock.instant().truncatedTo(ChronoUnit.DAYS));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+      "1.2.3-rc.1, v1.2.3-rc.1",
+      "1.2.3-beta2, v1.2.3-beta2",
+      "1.2.3-SNAPSHOT, v1.2.3-snapshot",
+      "v1.4.2-dev, v1.4.2-dev",
+      "1.2.3-alice.example.com, v1.2.3",
+      "1.2.3-ghp-0123456789abcdef, v1.2.3",
+      "1.2.3+build.db01, v1.2.3"
+    })
+    void versionCarriesOnlyAFixedPreReleaseWord(String given, String sent) {
+      TelemetryService telemetry = service(builder(process().build()).version(given));
+
+      assertThat(telemetry.buildPayload().version()).isEqualTo(sent);
+      assertThat(telemetry.buildPayload().currentVersion()).isEqualTo(sent);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.2.3-alice.example.com", "1.2.3", "/home/alice", "v1.2"})
+    void previousVersionThatIsNotCanonicalIsSentEmpty(String stored) {
+      writeConfig("{\"telemetry\": {\"last_reported_version\": \"" + stored + "\"}}");
+
+      assertThat(service().buildPayload().previousVersion()).isEmpty();
+    }
+
+    @Test
+    void canonicalPreviousVersionIsSent() {
+      writeConfig("{\"telemetry\": {\"last_reported_version\": \"v1.2.3-rc.1\"}}");
+
+      assertThat(service().buildPayload().previousVersion()).isEqualTo("v1.2.3-rc.1");
+    }
+
+    @Test
+    void platformWordsOutsideTheirVocabulariesBecomeUnknown() {
+      TelemetryService telemetry =
+          service(
+              builder(
+                      process()
+                          .goOs("alice-laptop")
+                          .goArch("ghp_0123456789")
+                          .runtimeVersion("java17-db01.corp")
+                          .build())
+                  .runtimeStats(new RuntimeStatsWithMode("db01.corp.example.com")));
+
+      HeartbeatPayload payload = telemetry.buildPayload();
+
+      assertThat(payload.os()).isEqualTo("unknown");
+      assertThat(payload.arch()).isEqualTo("unknown");
+      assertThat(payload.goVersion()).isEqualTo("unknown");
+      assertThat(payload.routingMode()).isEqualTo("unknown");
+    }
+
+    @Test
+    void clientNamesAreCanonicalOrOther() {
+      TelemetryService telemetry = service(builder(process().build()).mcpClients("acme-ide"));
+      telemetry.activationStore().recordMcpClient("Visual Studio Code");
+      telemetry.activationStore().recordMcpClient("claude-ai");
+      telemetry.activationStore().recordMcpClient("ghp_0123456789abcdef0123");
+      telemetry.activationStore().recordMcpClient("db01.corp.example.com");
+      telemetry.activationStore().recordMcpClient("Acme IDE");
+
+      assertThat(telemetry.buildPayload().activation().mcpClientsSeenEver())
+          .containsExactly("vscode", "claude-desktop", "other", "acme-ide");
+      assertThat(telemetry.localCounts()).containsEntry("unknown_mcp_client", 2L);
+    }
+
+    @Test
+    void undeclaredRoutesAndChecksAreFoldedOrDroppedAndCountedLocally() {
+      TelemetryService telemetry =
+          service(
+              builder(process().build())
+                  .restRoutes("/api/v1/servers")
+                  .doctorChecks("docker_daemon"));
+      telemetry.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      telemetry.registry().recordRestRequest("GET", "/api/v1/users/alice", "2xx");
+      telemetry
+          .registry()
+          .recordDoctorRun(
+              List.of(
+                  DoctorCheckResult.of("docker_daemon", true), DoctorCheckResult.of("db01", true)));
+
+      HeartbeatPayload payload = telemetry.buildPayload();
+
+      assertThat(payload.restEndpointCalls()).containsOnlyKeys("GET /api/v1/servers", "UNMATCHED");
+      assertThat(payload.doctorChecks()).containsOnlyKeys("docker_daemon");
+      assertThat(telemetry.localCounts())
+          .containsEntry("undeclared_rest_route", 1L)
+          .containsEntry("undeclared_doctor_check", 1L);
+    }
+
+    @Test
+    void localCountsSurviveARestartAndAreNeverSent() {
+      TelemetryService first = service();
+      first.registry().recordRestRequest("GET", "/undeclared", "2xx");
+      first.sendNow();
+      first.close();
+
+      assertThat(service().localCounts()).containsEntry("undeclared_rest_route", 1L);
+      assertThat(server.requests().get(0).bodyText()).doesNotContain("undeclared");
     }
 
     @Test
@@ -800,7 +915,11 @@ class TelemetryServiceTest {
           "{\"mcpServers\": [{\"name\": \"a\", \"protocol\": \"sse\"}],"
               + " \"telemetry\": {\"last_startup_outcome\": \"success\"}}");
       TelemetryService telemetry =
-          service(builder(process().build()).runtimeStats(stats(1, 1, false)));
+          service(
+              builder(process().build())
+                  .runtimeStats(stats(1, 1, false))
+                  .restRoutes("/api/v1/servers")
+                  .doctorChecks("config_valid"));
       telemetry.registry().recordSurface(Surface.MCP);
       telemetry.registry().recordBuiltinTool(BuiltinTool.UPSTREAM_SERVERS);
       telemetry.registry().recordUpstreamTool();
@@ -861,17 +980,17 @@ class TelemetryServiceTest {
   @Nested
   class AnonymousId {
     @Test
-    void firstSendCreatesAndPersistsAnIdWithItsCreationTime() {
+    void firstSendCreatesAndPersistsAnIdWithItsCreationDay() {
       service().sendNow();
 
       JsonNode telemetry = configOnDisk().get("telemetry");
       String id = telemetry.get("anonymous_id").textValue();
       assertThat(AnonymousIdentity.isValidId(id)).isTrue();
       assertThat(telemetry.get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
       assertThat(lastHeartbeat().get("anonymous_id").textValue()).isEqualTo(id);
       assertThat(lastHeartbeat().get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
     }
 
     @Test
@@ -890,14 +1009,14 @@ class TelemetryServiceTest {
       JsonNode rotated = configOnDisk().get("telemetry");
       assertThat(rotated.get("anonymous_id").textValue()).isNotEqualTo(first);
       assertThat(rotated.get("anonymous_id_created_at").textValue())
-          .isEqualTo(PayloadWriter.formatTimestamp(clock.instant()));
+          .isEqualTo(PayloadWriter.formatTimestamp(clock.instant().truncatedTo(ChronoUnit.DAYS)));
       assertThat(lastHeartbeat().get("anonymous_id").textValue())
           .isEqualTo(rotated.get("anonymous_id").textValue());
     }
 
     @ParameterizedTest(name = "created_at \"{0}\"")
     @ValueSource(strings = {"", "not a time", "2026-02-30T00:00:00Z"})
-    void missingOrCorruptCreationTimeIsSetToNowWithoutRotating(String createdAt) {
+    void missingOrCorruptCreationTimeIsSetToTodayWithoutRotating(String createdAt) {
       String id = "0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e";
       writeConfig(
           "{\"telemetry\": {\"anonymous_id\": \""
@@ -911,7 +1030,7 @@ class TelemetryServiceTest {
       JsonNode telemetry = configOnDisk().get("telemetry");
       assertThat(telemetry.get("anonymous_id").textValue()).isEqualTo(id);
       assertThat(telemetry.get("anonymous_id_created_at").textValue())
-          .isEqualTo("2026-11-24T15:31:48Z");
+          .isEqualTo("2026-11-24T00:00:00Z");
     }
 
     @Test
@@ -1388,6 +1507,39 @@ class TelemetryServiceTest {
     }
   }
 
+  /** Live figures whose routing mode the host made up. */
+  private record RuntimeStatsWithMode(String routingMode) implements RuntimeStats {
+    @Override
+    public int serverCount() {
+      return 0;
+    }
+
+    @Override
+    public int connectedServerCount() {
+      return 0;
+    }
+
+    @Override
+    public int toolCount() {
+      return 0;
+    }
+
+    @Override
+    public boolean quarantineEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean dockerAvailable() {
+      return false;
+    }
+
+    @Override
+    public int dockerIsolatedServerCount() {
+      return 0;
+    }
+  }
+
   @Nested
   class Forget {
     @Test
@@ -1407,6 +1559,30 @@ class TelemetryServiceTest {
       assertThat(newId).isNotEqualTo(id);
       assertThat(AnonymousIdentity.isValidId(newId)).isTrue();
       assertThat(telemetry.sentHeartbeats(10)).isEmpty();
+    }
+
+    @Test
+    void leavesNothingThatLinksTheNewIdToTheOld() {
+      TelemetryService telemetry =
+          service(builder(process().build()).restRoutes("/api/v1/servers"));
+      telemetry.activationStore().markFirstConnectedServer();
+      telemetry.activationStore().recordMcpClient("claude-code");
+      telemetry.activationStore().incrementRetrieveToolsCall();
+      telemetry.sendNow();
+      telemetry.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      clock.advance(Duration.ofHours(3));
+      server.enqueue(Reply.status(204));
+
+      assertThat(telemetry.forget().complete()).isTrue();
+      telemetry.sendNow();
+
+      JsonNode sent = lastHeartbeat();
+      assertThat(sent.get("previous_version").textValue()).isEmpty();
+      assertThat(sent.get("anonymous_id_created_at").textValue()).isEqualTo("2026-11-24T00:00:00Z");
+      assertThat(sent.get("activation").get("mcp_clients_seen_ever")).isEmpty();
+      assertThat(sent.get("activation").get("first_connected_server_ever").asBoolean()).isFalse();
+      assertThat(sent.get("activation").get("retrieve_tools_calls_24h").asInt()).isZero();
+      assertThat(sent.has("rest_endpoint_calls")).isFalse();
     }
 
     @Test
