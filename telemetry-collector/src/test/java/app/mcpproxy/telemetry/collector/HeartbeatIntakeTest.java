@@ -130,7 +130,7 @@ class HeartbeatIntakeTest {
         TestHeartbeats.complete()
             .put("rest_endpoint_calls", "@")
             .toString()
-            .replace("\"@\"", "{\"GET \\/x\\u002fhome\\u002fbob\\/notes\": {\"2xx\": 1}}");
+            .replace("\"@\"", "{\"GET \\u002fhome\\u002fbob\\/notes\": {\"2xx\": 1}}");
 
     Rejection rejection = refuse(body);
 

@@ -8,38 +8,51 @@ import java.util.Optional;
  * Checks a serialized payload before it leaves the machine (and again when a collector receives
  * it), so no path, host name, user name or token can slip out.
  *
- * <p>The rules, applied to the UTF-8 JSON bytes; when several are broken, the first in this list is
- * reported:
+ * <p>The rules, applied to the UTF-8 JSON bytes after each string's escapes ({@code \/}, {@code
+ * \\}, <code>&#92;uXXXX</code> including surrogate pairs) are decoded; every key and every string
+ * value is checked, except a string that is exactly a word of the payload's own vocabulary (its
+ * field names and fixed sub-keys, enum wire names, buckets, protocols, OAuth provider types,
+ * routing modes, Go os and arch names, known MCP clients), which is public by construction. When
+ * several rules are broken, the first in this list is reported:
  *
  * <ol>
- *   <li>{@code blocked_prefix}: a string, key or value, holds one of {@link #blockedPrefixes()}
- *       after its escapes ({@code \/}, {@code \\}, <code>&#92;uXXXX</code> including surrogate
- *       pairs) are decoded. ASCII case is ignored, and the Windows profile prefix matches any drive
- *       letter. When the payload is not valid JSON the prefixes are searched for in the whole
- *       input, with every escape sequence decoded wherever it stands.
- *   <li>{@code blocked_value}: a string value (never a key) holds one of the {@link BlockedValues}
- *       at token boundaries (the characters around the match are not letters or digits, or are the
- *       string's ends), ignoring case for every kind of value, unless the whole value is a word of
- *       the heartbeat's fixed vocabulary (enum wire names, buckets, protocols, OAuth provider
- *       types, Go os and arch names, routing modes). A value that is exactly a UUID ({@code
- *       8-4-4-4-12} hexadecimal digits, either case) or a timestamp of the shape {@code
- *       2026-11-24T15:31:48Z}, as the anonymous id and the heartbeat's times are, holds a blocked
- *       value only when it equals it whole, ignoring case. When the payload is malformed, only the
- *       string values before the error count.
+ *   <li>{@code blocked_prefix}: a string holds one of {@link #blockedPrefixes()}, ignoring ASCII
+ *       case (the Windows profile prefix on any drive letter), where a path can start: at the
+ *       string's start or right after white space or one of {@code = : " ' ` ( [ < > , ; |}; a
+ *       route segment such as {@code /api/v1/users/{id}} is no home directory. When the payload is
+ *       not valid JSON the prefixes are searched for in the whole input, with every escape sequence
+ *       decoded wherever it stands.
+ *   <li>{@code secret}: a string has the shape of a secret or a personal identifier: a provider
+ *       token by its prefix (GitHub, GitLab, OpenAI, Anthropic, AWS, Google, Slack, Stripe, Hugging
+ *       Face, npm, Shopify, Twilio, SendGrid and more), a Discord token, a JWT, a PEM header, an
+ *       e-mail, IPv4, IPv6 or MAC address, a URL, a UNC, drive-letter or home path ({@code ~/},
+ *       {@code $HOME}, {@code %USERPROFILE%}…), nine or more digits in a row, or a long run of
+ *       random-looking letters and digits. The pattern names the kind, such as {@code
+ *       github_token}. A UUID or a timestamp of the shape {@code 2026-11-24T15:31:48Z}, as the
+ *       heartbeat generates them, is not checked for these shapes.
+ *   <li>{@code blocked_value}: a string, key or value, holds one of the {@link BlockedValues} at
+ *       token boundaries (the characters around the match are not letters or digits, or are the
+ *       string's ends), ignoring case. A value shorter than three characters, or one that is a
+ *       common word of software such as {@code dev}, {@code admin} or {@code claude}, counts only
+ *       when it is the whole string. In a UUID or a timestamp only a whole match counts.
  *   <li>{@code malformed_payload}: not strict RFC 8259 JSON in valid UTF-8 (no comments, no
  *       trailing commas or data, no {@code NaN}, no lone surrogate escapes), the top-level value is
  *       not an object, an object has a duplicated key (compared after decoding), or nesting is
- *       deeper than 128 levels.
+ *       deeper than 128 levels. When the payload is malformed, secret shapes and blocked values
+ *       count only in the strings before the error.
  *   <li>{@code env_markers_non_bool}: a top-level {@code env_markers} is not an object of exactly
  *       {@code has_ci_env}, {@code has_cloud_ide_env}, {@code is_container}, {@code has_tty} and
  *       {@code has_display}, each {@code true} or {@code false}.
  * </ol>
  *
+ * <p>Within one rule, the first string in document order is reported.
+ *
  * <p>A violation names the rule and a redacted pattern only; the scanner never logs. Instances are
- * immutable and thread-safe; one scan makes one pass over the bytes. Its scratch state (key stack,
- * Bloom filters, decode buffers) lives in a {@link ThreadLocal} and is reused by the next scan on
- * the same thread, so a clean scan allocates nothing; scratch that a very large payload made grow
- * is dropped afterwards, and neither a reference to a payload nor decoded text of it is kept.
+ * immutable and thread-safe; one scan makes one pass over the bytes (plus a pass over each string
+ * that is not a vocabulary word, for its shapes). Its scratch state (key stack, Bloom filters,
+ * decode buffers) lives in a {@link ThreadLocal} and is reused by the next scan on the same thread,
+ * so a clean scan allocates nothing; scratch that a very large payload made grow is dropped
+ * afterwards, and neither a reference to a payload nor decoded text of it is kept.
  *
  * <pre>{@code
  * AnonymityScanner scanner = new AnonymityScanner(blockedValues);

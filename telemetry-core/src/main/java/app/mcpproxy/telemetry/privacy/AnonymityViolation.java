@@ -9,9 +9,10 @@ import java.util.Objects;
  * payload content or a secret.
  *
  * @param rule the rule that matched first
- * @param pattern what matched, in redacted form: a blocked prefix such as {@code /home/}, the
- *     source of a blocked value such as {@code hostname} or {@code GITHUB_TOKEN}, a short code for
- *     a structural problem such as {@code duplicate_key}, or the offending {@code env_markers} key
+ * @param pattern what matched, in redacted form: a blocked prefix such as {@code /home/}, the kind
+ *     of a secret shape such as {@code github_token} or {@code email}, the source of a blocked
+ *     value such as {@code hostname} or {@code GITHUB_TOKEN}, a short code for a structural problem
+ *     such as {@code duplicate_key}, or the offending {@code env_markers} key
  * @param reason a human-readable explanation without payload content
  */
 public record AnonymityViolation(Rule rule, String pattern, String reason) implements Serializable {
@@ -22,7 +23,13 @@ public record AnonymityViolation(Rule rule, String pattern, String reason) imple
   public enum Rule implements WireValue {
     /** A string holds a home-directory or temporary-folder path prefix. */
     BLOCKED_PREFIX("blocked_prefix"),
-    /** A string value holds the host name, the user's directory name or a secret token. */
+    /**
+     * A string, key or value, has the shape of a secret or a personal identifier: a provider token,
+     * a JWT, a PEM block, an e-mail, IP or MAC address, a URL, a UNC, drive-letter or home path, a
+     * long digit run or a high-entropy run.
+     */
+    SECRET("secret"),
+    /** A string holds the host name, the user's directory name or a secret token's value. */
     BLOCKED_VALUE("blocked_value"),
     /** The bytes are not a strict JSON object without duplicate keys. */
     MALFORMED_PAYLOAD("malformed_payload"),

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds blocked values in string values at token boundaries, ignoring case.
+ * Finds blocked values in strings at token boundaries, ignoring case.
+ *
+ * <p>A value shorter than {@value #WHOLE_ONLY_BELOW} characters, or one that is a {@link
+ * CommonWords common word}, is matched only as a whole string ({@link #matchWholeOnly}): inside
+ * longer text it would match too much and tell too little.
  *
  * <p>A match must start and end at a token boundary: the character before it and the one after it
  * are not letters or digits, or are the ends of the string. Case is ignored per character as by
@@ -14,7 +18,12 @@ import java.util.List;
  */
 final class BlockedValueMatcher {
 
+  /** Values with fewer characters than this match only a whole string. */
+  static final int WHOLE_ONLY_BELOW = 3;
+
   private final List<BlockedValues.Entry> entries;
+  private final boolean[] wholeOnly;
+  private final boolean anyWholeOnly;
   private final char[][] folded;
   private final byte[][] asciiFolded;
   // Entries matchable on raw ASCII bytes, by the lower-cased first byte.
@@ -25,6 +34,7 @@ final class BlockedValueMatcher {
     this.entries = blocked.entries();
     int count = entries.size();
     this.folded = new char[count][];
+    this.wholeOnly = new boolean[count];
     this.asciiFolded = new byte[count][];
     this.valueClasses = StringBytes.KEY_CLASSES.clone();
     List<List<Integer>> byFirst = new ArrayList<>(128);
@@ -32,9 +42,12 @@ final class BlockedValueMatcher {
       byFirst.add(new ArrayList<>());
     }
     for (int e = 0; e < count; e++) {
-      char[] value = entries.get(e).value().toCharArray();
+      String text = entries.get(e).value();
+      char[] value = text.toCharArray();
       folded[e] = value;
-      if (isPlainAscii(value)) {
+      wholeOnly[e] =
+          text.codePointCount(0, text.length()) < WHOLE_ONLY_BELOW || CommonWords.contains(text);
+      if (!wholeOnly[e] && isPlainAscii(value)) {
         byte[] bytes = new byte[value.length];
         for (int k = 0; k < value.length; k++) {
           bytes[k] = (byte) value[k];
@@ -54,6 +67,16 @@ final class BlockedValueMatcher {
         asciiByFirstByte[b] = list.stream().mapToInt(Integer::intValue).toArray();
       }
     }
+    boolean any = false;
+    for (boolean whole : wholeOnly) {
+      any |= whole;
+    }
+    this.anyWholeOnly = any;
+  }
+
+  /** Tells whether some value is matched only as a whole string. */
+  boolean hasWholeOnly() {
+    return anyWholeOnly;
   }
 
   // Printable ASCII that JSON writes unescaped: such a value can occur in raw string bytes.
@@ -139,6 +162,60 @@ final class BlockedValueMatcher {
     return -1;
   }
 
+  /**
+   * Matches the whole of {@code in[from, to)}, raw plain-ASCII string bytes, against the values
+   * matched only as a whole string.
+   *
+   * @return the entry, or -1
+   */
+  int matchWholeOnly(byte[] in, int from, int to) {
+    if (!anyWholeOnly) {
+      return -1;
+    }
+    int length = to - from;
+    for (int entry = 0; entry < folded.length; entry++) {
+      char[] value = folded[entry];
+      if (wholeOnly[entry] && value.length == length && equalsFolded(in, from, value)) {
+        return entry;
+      }
+    }
+    return -1;
+  }
+
+  /** Like {@link #matchWholeOnly(byte[], int, int)}, for decoded text. */
+  int matchWholeOnly(char[] text, int length) {
+    if (!anyWholeOnly) {
+      return -1;
+    }
+    for (int entry = 0; entry < folded.length; entry++) {
+      char[] value = folded[entry];
+      if (wholeOnly[entry] && value.length == length && equalsFolded(text, value)) {
+        return entry;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Finds the leftmost match in raw plain-ASCII string bytes {@code in[from, to)}, where {@code
+   * in[to]} is the closing quote.
+   *
+   * @return the entry, or -1
+   */
+  int findAscii(byte[] in, int from, int to) {
+    byte[] classes = valueClasses;
+    for (int i = from; i < to; i++) {
+      if ((classes[in[i] & 0xFF] & StringBytes.CANDIDATE) != 0
+          && (i == from || !CaseFolding.isAsciiLetterOrDigit(in[i - 1]))) {
+        int entry = matchAsciiAt(in, i);
+        if (entry >= 0) {
+          return entry;
+        }
+      }
+    }
+    return -1;
+  }
+
   private static boolean equalsFolded(byte[] in, int from, char[] value) {
     for (int k = 0; k < value.length; k++) {
       if (CaseFolding.fold((char) in[from + k]) != value[k]) {
@@ -186,7 +263,8 @@ final class BlockedValueMatcher {
       for (int entry = 0; entry < folded.length; entry++) {
         char[] value = folded[entry];
         int end = i + value.length;
-        if (value[0] == first
+        if (!wholeOnly[entry]
+            && value[0] == first
             && end <= length
             && regionMatches(text, i, value)
             && (end == length || isBoundaryAfter(text, end, length))) {

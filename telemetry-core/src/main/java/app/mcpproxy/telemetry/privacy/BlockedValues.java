@@ -16,13 +16,14 @@ import java.util.Set;
  * Literal values of this machine that must never appear in a payload's string values: its host
  * name, the user's home directory name and the values of well-known token variables.
  *
- * <p>Values are stripped of surrounding white space, values shorter than three characters are
- * ignored (they would match too much), and the rest are kept case-folded and deduplicated. The
- * scanner matches every kind of value ignoring case: host names and user names are case-insensitive
- * on the systems that report them, and for a token a match that differs only in case is still a
- * leak, while a false match of a long random token is practically impossible. Each value remembers
- * its source ({@code hostname}, {@code home_dir_basename}, the variable's name), which is what a
- * violation reports instead of the value.
+ * <p>Values are stripped of surrounding white space, blank ones are ignored, and the rest are kept
+ * case-folded and deduplicated. The scanner matches a value shorter than three characters, or one
+ * that is a common word of software such as {@code dev} or {@code admin}, only as a whole string:
+ * inside longer text it would match too much. The scanner matches every kind of value ignoring
+ * case: host names and user names are case-insensitive on the systems that report them, and for a
+ * token a match that differs only in case is still a leak, while a false match of a long random
+ * token is practically impossible. Each value remembers its source ({@code hostname}, {@code
+ * home_dir_basename}, the variable's name), which is what a violation reports instead of the value.
  *
  * <pre>{@code
  * ProcessEnvironment process = ProcessEnvironment.system();
@@ -32,9 +33,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class BlockedValues {
-
-  /** Values with fewer characters than this are ignored. */
-  static final int MIN_LENGTH = 3;
 
   private static final List<String> TOKEN_VARIABLES =
       List.of(
@@ -64,7 +62,7 @@ public final class BlockedValues {
    * Blocks the given values; each is reported by its position as {@code value_1}, {@code value_2}
    * and so on.
    *
-   * @param values the literal values; short and blank ones are ignored
+   * @param values the literal values; blank ones are ignored
    * @return the blocked values
    * @throws NullPointerException when {@code values} or one of its elements is {@code null}
    */
@@ -139,7 +137,7 @@ public final class BlockedValues {
 
   private static void add(Map<String, String> kept, String raw, String source) {
     String value = raw.strip();
-    if (value.codePointCount(0, value.length()) >= MIN_LENGTH) {
+    if (!value.isEmpty()) {
       kept.putIfAbsent(CaseFolding.fold(value), source);
     }
   }

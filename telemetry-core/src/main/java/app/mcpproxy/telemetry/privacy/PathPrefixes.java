@@ -7,6 +7,11 @@ import java.util.List;
  * Finds the path prefixes that betray a user: {@code /Users/}, {@code /home/}, {@code /root/},
  * {@code /var/folders/} and a Windows profile {@code X:\Users\} on any drive. Matching ignores
  * ASCII case, because macOS and Windows file systems do.
+ *
+ * <p>A prefix counts only where a path can start: at the start of the string, or right after white
+ * space or one of {@code = : " ' ` ( [ < > , ; |}. Inside a route such as {@code
+ * /api/v1/users/{id}} or {@code /ui/home/} the slash follows a letter or digit, so it is a path
+ * segment, not the start of a home directory.
  */
 final class PathPrefixes {
 
@@ -36,7 +41,8 @@ final class PathPrefixes {
    */
   static int atSlash(byte[] in, int slash) {
     int from = slash + 1;
-    if (from >= in.length) {
+    // Raw string bytes always have their opening quote, a path start, before the first byte.
+    if (from >= in.length || !isPathStart(in[slash - 1])) {
       return NONE;
     }
     switch (in[from] | 0x20) {
@@ -63,6 +69,31 @@ final class PathPrefixes {
     }
     int c = in[at] | 0x20;
     return c == 'u' || c == 'h' || c == 'r' || c == 'v';
+  }
+
+  /** Tells whether a path may start right after this character. */
+  static boolean isPathStart(int c) {
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+      case '=':
+      case ':':
+      case '"':
+      case '\'':
+      case '`':
+      case '(':
+      case '[':
+      case '<':
+      case '>':
+      case ',':
+      case ';':
+      case '|':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static boolean tailMatches(byte[] in, int from, byte[] tail) {
@@ -101,7 +132,7 @@ final class PathPrefixes {
 
   private static int atSlash(char[] text, int length, int slash) {
     int from = slash + 1;
-    if (from >= length) {
+    if (from >= length || (slash > 0 && !isPathStart(text[slash - 1]))) {
       return NONE;
     }
     switch (text[from] | 0x20) {
@@ -138,7 +169,8 @@ final class PathPrefixes {
       return false;
     }
     int drive = text[colon - 1] | 0x20;
-    return drive >= 'a'
+    return (colon < 2 || isPathStart(text[colon - 2]))
+        && drive >= 'a'
         && drive <= 'z'
         && text[colon + 1] == '\\'
         && (text[colon + 2] | 0x20) == 'u'

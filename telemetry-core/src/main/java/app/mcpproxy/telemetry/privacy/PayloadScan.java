@@ -63,7 +63,9 @@ final class PayloadScan {
 
   // Switched to the key classes once a blocked value was found: one is enough.
   private byte[] valueClasses;
-  private boolean decodeNonAsciiValues;
+  private boolean decodeNonAscii;
+  private boolean matching;
+  private boolean wholeOnly;
 
   private boolean[] isObject = new boolean[16];
   private int depth;
@@ -80,6 +82,10 @@ final class PayloadScan {
   private int prefix;
   private boolean prefixInKey;
   private int blockedEntry;
+  private int secret;
+  private boolean secretInKey;
+  // Decoded text as bytes for the secret shapes, which read ASCII; allocated when first needed.
+  private byte[] shapeBytes;
   private JsonError error;
   private int errorOffset;
 
@@ -109,9 +115,10 @@ final class PayloadScan {
     this.length = payload.length;
     this.matcher = newMatcher;
     keys.reset(payload);
-    boolean matching = !newMatcher.isEmpty();
+    this.matching = !newMatcher.isEmpty();
+    this.wholeOnly = newMatcher.hasWholeOnly();
     this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
-    this.decodeNonAsciiValues = matching;
+    this.decodeNonAscii = matching;
     depth = 0;
     textLength = 0;
     lastStringDecoded = false;
@@ -119,6 +126,8 @@ final class PayloadScan {
     prefix = NO_PREFIX;
     prefixInKey = false;
     blockedEntry = -1;
+    secret = SecretShapes.NONE;
+    secretInKey = false;
     error = null;
     errorOffset = 0;
   }
@@ -134,8 +143,12 @@ final class PayloadScan {
     }
     if (text != null && text.length > KEEP_TEXT) {
       text = null;
+      shapeBytes = null;
     } else if (textUsed) {
       Arrays.fill(text, '\0');
+      if (shapeBytes != null) {
+        Arrays.fill(shapeBytes, (byte) 0);
+      }
     }
     textUsed = false;
     busy = false;
@@ -164,10 +177,17 @@ final class PayloadScan {
             "the payload, which is not valid JSON, contains a blocked path prefix");
       }
     }
+    if (secret >= 0) {
+      String kind = SecretShapes.kind(secret);
+      return new AnonymityViolation(
+          Rule.SECRET,
+          kind,
+          "a string " + (secretInKey ? "key" : "value") + " has the shape of a " + kind);
+    }
     if (blockedEntry >= 0) {
       String source = matcher.source(blockedEntry);
       return new AnonymityViolation(
-          Rule.BLOCKED_VALUE, source, "a string value contains a blocked value from " + source);
+          Rule.BLOCKED_VALUE, source, "a string contains a blocked value from " + source);
     }
     if (error != null) {
       return new AnonymityViolation(
@@ -261,6 +281,9 @@ final class PayloadScan {
             envMarkers.topLevelKey(
                 keyLength == ENV_MARKERS.length
                     && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
+          }
+          if (needsCheck()) {
+            keyEnds(signature, first, last, start, keyLength);
           }
           i = skipWhitespace(close + 2);
           if (i >= n) {
@@ -387,7 +410,8 @@ final class PayloadScan {
     if (i < 0) {
       return STOP;
     }
-    if (!addKey(start, i - 1)) {
+    int end = i - 1;
+    if (!addKey(start, end)) {
       return fail(JsonError.DUPLICATE_KEY, quote);
     }
     if (i >= n || in[i] != ':') {
@@ -397,6 +421,14 @@ final class PayloadScan {
       }
       if (in[i] != ':') {
         return fail(JsonError.UNEXPECTED_CHARACTER, i);
+      }
+    }
+    // A key counts once its colon is seen, as for a JSON parser that reports it.
+    if (needsCheck()) {
+      if (lastStringDecoded) {
+        checkDecoded(false);
+      } else if (!PayloadVocabulary.isWord(in, start, end)) {
+        checkRaw(start, end, false, -1);
       }
     }
     i = skipWhitespace(i + 1);
@@ -549,15 +581,8 @@ final class PayloadScan {
       }
       int cls = classes[in[i] & 0xFF];
       if (cls == QUOTE) {
-        if (pending >= 0) {
-          if (GeneratedShapes.isGenerated(in, start, i)) {
-            pending = matcher.matchWhole(in, start, i);
-          }
-          if (pending >= 0
-              && !PayloadVocabulary.contains(
-                  new String(in, start, i - start, StandardCharsets.ISO_8859_1))) {
-            recordBlocked(pending);
-          }
+        if (isValue) {
+          valueEnds(start, i, pending);
         }
         return i + 1;
       }
@@ -579,7 +604,7 @@ final class PayloadScan {
       } else if (cls == BACKSLASH) {
         return scanDecoded(start, isValue);
       } else if (cls == NON_ASCII) {
-        if (isValue && decodeNonAsciiValues) {
+        if (decodeNonAscii) {
           return scanDecoded(start, true);
         }
         int end = StringBytes.utf8End(in, i);
@@ -643,16 +668,106 @@ final class PayloadScan {
       prefixInKey = !isValue;
       return STOP;
     }
-    if (isValue && blockedEntry < 0 && !matcher.isEmpty()) {
-      int entry = matcher.find(text, textLength);
-      if (entry >= 0 && GeneratedShapes.isGenerated(text, textLength)) {
-        entry = matcher.matchWhole(text, textLength);
+    if (isValue && needsCheck()) {
+      checkDecoded(true);
+    }
+    return i + 1;
+  }
+
+  /**
+   * Checks a raw value that ends at {@code end}, unless it is a vocabulary word; kept out of {@link
+   * #scanString} so that stays small enough to be compiled into the tokenizer.
+   */
+  private void valueEnds(int start, int end, int pending) {
+    if ((secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
+        && !PayloadVocabulary.isWord(in, start, end)) {
+      checkRaw(start, end, true, pending);
+    }
+  }
+
+  /**
+   * Checks a raw key, given as the tokenizer read it, unless it is a vocabulary word; kept out of
+   * {@link #parse} so its loop stays small.
+   */
+  private void keyEnds(int signature, long first, long last, int start, int length) {
+    if (!PayloadVocabulary.isWord(signature, first, last, in, start, length)) {
+      checkRaw(start, start + length, false, -1);
+    }
+  }
+
+  /** Whether a string that is not a vocabulary word can still change the outcome. */
+  private boolean needsCheck() {
+    return secret < 0 || (matching && blockedEntry < 0);
+  }
+
+  /**
+   * Checks raw, unescaped string bytes {@code in[start, end)} that are not a vocabulary word for
+   * secret shapes and blocked values; {@code pending} is a blocked value the value scan already
+   * found in them, or -1 (always -1 for keys, whose scan looks for none).
+   */
+  private void checkRaw(int start, int end, boolean isValue, int pending) {
+    boolean generated = GeneratedShapes.isGenerated(in, start, end);
+    if (secret < 0 && !generated) {
+      int kind = SecretShapes.find(in, start, end);
+      if (kind >= 0) {
+        secret = kind;
+        secretInKey = !isValue;
       }
-      if (entry >= 0 && !PayloadVocabulary.contains(new String(text, 0, textLength))) {
+    }
+    if (matching && blockedEntry < 0) {
+      int entry;
+      if (generated) {
+        entry = matcher.matchWhole(in, start, end);
+      } else {
+        entry = isValue ? pending : matcher.findAscii(in, start, end);
+        if (entry < 0) {
+          entry = matcher.matchWholeOnly(in, start, end);
+        }
+      }
+      if (entry >= 0) {
         recordBlocked(entry);
       }
     }
-    return i + 1;
+  }
+
+  /** Checks the decoded {@link #text} like {@link #checkRaw}, unless it is a vocabulary word. */
+  private void checkDecoded(boolean isValue) {
+    int n = textLength;
+    if (shapeBytes == null || shapeBytes.length < n) {
+      shapeBytes = new byte[Math.max(64, text.length)];
+    }
+    // Shapes are ASCII; any other character stands for a separator.
+    boolean ascii = true;
+    for (int k = 0; k < n; k++) {
+      char c = text[k];
+      ascii &= c < 0x80;
+      shapeBytes[k] = c < 0x80 ? (byte) c : (byte) 0x80;
+    }
+    if (ascii && PayloadVocabulary.isWord(shapeBytes, 0, n)) {
+      return;
+    }
+    boolean generated = GeneratedShapes.isGenerated(text, n);
+    if (secret < 0 && !generated) {
+      int kind = SecretShapes.find(shapeBytes, 0, n);
+      if (kind >= 0) {
+        secret = kind;
+        secretInKey = !isValue;
+      }
+    }
+    if (matching && blockedEntry < 0) {
+      int entry;
+      if (generated) {
+        entry = matcher.matchWhole(text, n);
+      } else {
+        entry = matcher.find(text, n);
+        if (entry < 0) {
+          entry = matcher.matchWholeOnly(text, n);
+        }
+      }
+      if (entry >= 0) {
+        recordBlocked(entry);
+      }
+    }
   }
 
   /** Decodes the escape at {@code at}; returns the index after it, or {@link #STOP}. */
@@ -741,7 +856,7 @@ final class PayloadScan {
   private void recordBlocked(int entry) {
     blockedEntry = entry;
     valueClasses = KEY_CLASSES;
-    decodeNonAsciiValues = false;
+    decodeNonAscii = false;
   }
 
   /** Registers the key just scanned; returns {@code false} when its object already has it. */

@@ -16,11 +16,78 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The fixed words a heartbeat's string values are made of. A string value that is exactly one of
- * these words never counts as a blocked value: a host called {@code server} must not block every
- * heartbeat of the server edition.
+ * The fixed words a heartbeat is made of: its own field names and fixed sub-keys, and the words of
+ * its closed vocabularies. A string, key or value, that is exactly one of these words is public by
+ * construction, so the scanner neither checks it for secret shapes nor counts it as a blocked
+ * value: a host called {@code server} must not block every heartbeat of the server edition.
+ *
+ * <p>{@link #isWord(byte[], int, int)} answers for raw string bytes with one probe of a hash table
+ * keyed by the same cheap signature the tokenizer computes for keys.
  */
 final class PayloadVocabulary {
+
+  /** The payload's field names at every level, and the fixed keys of its maps. */
+  private static final List<String> FIELD_NAMES =
+      List.of(
+          "anonymous_id",
+          "version",
+          "edition",
+          "os",
+          "arch",
+          "go_version",
+          "server_count",
+          "connected_server_count",
+          "tool_count",
+          "uptime_hours",
+          "routing_mode",
+          "quarantine_enabled",
+          "timestamp",
+          "schema_version",
+          "anonymous_id_created_at",
+          "current_version",
+          "previous_version",
+          "last_startup_outcome",
+          "surface_requests",
+          "builtin_tool_calls",
+          "upstream_tool_call_count_bucket",
+          "rest_endpoint_calls",
+          "UNMATCHED",
+          "2xx",
+          "3xx",
+          "4xx",
+          "5xx",
+          "feature_flags",
+          "enable_socket",
+          "enable_web_ui",
+          "enable_prompts",
+          "require_mcp_auth",
+          "enable_code_execution",
+          "sensitive_data_detection_enabled",
+          "oauth_provider_types",
+          "docker_available",
+          "error_category_counts",
+          "doctor_checks",
+          "pass",
+          "fail",
+          "server_protocol_counts",
+          "server_docker_isolated_count",
+          "env_kind",
+          "env_markers",
+          "has_ci_env",
+          "has_cloud_ide_env",
+          "is_container",
+          "has_tty",
+          "has_display",
+          "activation",
+          "first_connected_server_ever",
+          "first_mcp_client_ever",
+          "first_retrieve_tools_call_ever",
+          "mcp_clients_seen_ever",
+          "retrieve_tools_calls_24h",
+          "estimated_tokens_saved_24h_bucket",
+          "configured_ide_count",
+          "launch_source",
+          "autostart_enabled");
 
   private static final List<String> BUCKETS =
       List.of(
@@ -112,15 +179,31 @@ final class PayloadVocabulary {
             ROUTING_MODES,
             GO_OPERATING_SYSTEMS,
             GO_ARCHITECTURES,
+            FIELD_NAMES,
             McpClients.knownNames(),
             List.of(McpClients.OTHER))
         .forEach(words::addAll);
     return Set.copyOf(words);
   }
 
-  /** Tells whether a decoded string value is exactly a vocabulary word (case-sensitive). */
+  private static final WordTable TABLE = new WordTable(WORDS);
+
+  /** Tells whether a decoded string is exactly a vocabulary word (case-sensitive). */
   static boolean contains(String value) {
     return WORDS.contains(value);
+  }
+
+  /** Tells whether raw string bytes {@code in[from, to)} are exactly a vocabulary word. */
+  static boolean isWord(byte[] in, int from, int to) {
+    return TABLE.contains(in, from, to - from);
+  }
+
+  /**
+   * Tells whether raw string bytes are exactly a vocabulary word, given their {@link
+   * ObjectKeys#signature} and their first and last eight bytes as the tokenizer reads them.
+   */
+  static boolean isWord(int signature, long first, long last, byte[] in, int from, int length) {
+    return TABLE.contains(signature, first, last, in, from, length);
   }
 
   static Set<String> words() {

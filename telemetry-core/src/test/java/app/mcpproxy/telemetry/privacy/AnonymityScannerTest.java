@@ -146,9 +146,12 @@ class AnonymityScannerTest {
           "C:\\u005cUsers\\u005calice       | C:\\Users\\",
           "C\\u003a\\\\Users\\\\alice        | C:\\Users\\",
           "see C:\\\\Users\\\\alice\\\\x       | C:\\Users\\",
-          "\\ud83d\\ude00/home/bob         | /home/",
-          "é/home/bob                    | /home/",
-          "\\\\/home/                     | /home/",
+          "path=/home/bob                | /home/",
+          "HOME:/home/bob                | /home/",
+          "'/home/bob'                   | /home/",
+          "\\\"/root/x\\\"                  | /root/",
+          "a,/var/folders/x              | /var/folders/",
+          "(C:\\\\Users\\\\x)              | C:\\Users\\",
         })
     void isFoundInPlainAndEscapedForms(String raw, String pattern) {
       Optional<AnonymityViolation> violation = PLAIN.scan(valueJson(raw));
@@ -167,16 +170,23 @@ class AnonymityScannerTest {
           "/rooted/",
           "/var/folder/x",
           "/Users",
-          "C:\\\\Program Files\\\\x",
           "C:Users\\\\",
-          "C:\\\\Usersx\\\\",
           "1:\\\\Users\\\\",
           "/ho\\\\me/",
           "/api/v1/servers/{id}/tools",
           "GET /api/v1/users",
+          "/api/v1/users/{id}",
+          "GET /api/v1/users/{id}/keys",
+          "/ui/home/",
+          "/api/v1/tree/root/children",
+          "POST /v2/Users/{name}",
+          "\\ud83d\\ude00/home/bob",
+          "é/home/bob",
+          "\\\\/home/",
+          "abc/var/folders/x",
           "\\/hom\\/e/"
         })
-    void nearMissesPass(String raw) {
+    void nearMissesAndRouteSegmentsPass(String raw) {
       assertThat(PLAIN.scan(valueJson(raw))).isEmpty();
     }
 
@@ -264,8 +274,29 @@ class AnonymityScannerTest {
     }
 
     @Test
-    void keysNeverMatch() {
-      assertThat(ALICE.scan(json("{'alice':1,'x':{'alice-mbp':{'ghp_Secret123':2}}}"))).isEmpty();
+    void keysMatchToo() {
+      assertThat(ALICE.scan(json("{'x':{'GET /api/v1/alice/tools':{'2xx':1}}}")))
+          .map(AnonymityViolation::pattern)
+          .contains("home_dir_basename");
+      assertThat(ALICE.scan(json("{'doctor_checks':{'alice-mbp':{'pass':1}}}")))
+          .map(AnonymityViolation::pattern)
+          .contains("hostname");
+      assertThat(ALICE.scan(json("{'x':{'ghp_Secret123':2}}")))
+          .map(AnonymityViolation::pattern)
+          .contains("GITHUB_TOKEN");
+      assertThat(ALICE.scan(json("{'x':{'malice':2,'al\\u0069ce':1}}")))
+          .map(AnonymityViolation::pattern)
+          .contains("home_dir_basename");
+    }
+
+    @Test
+    void fixedKeysNeverMatch() {
+      AnonymityScanner scanner =
+          new AnonymityScanner(
+              BlockedValues.fromProcess(
+                  Optional.of("has-tty"), Optional.of(Path.of("/home/docker")), Map.of()));
+      assertThat(scanner.scan(json("{'feature_flags':{'docker_available':true}}"))).isEmpty();
+      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
     }
 
     @Test
@@ -282,7 +313,7 @@ class AnonymityScannerTest {
               BlockedValues.fromProcess(Optional.of("server"), Optional.empty(), Map.of()));
       assertThat(scanner.scan(json("{'edition':'server'}"))).isEmpty();
       assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
-      assertThat(rule(scanner, json("{'note':'server-1'}"))).contains(Rule.BLOCKED_VALUE);
+      assertThat(scanner.scan(json("{'note':'server-1'}"))).isEmpty();
       assertThat(rule(scanner, json("{'edition':'Server'}"))).contains(Rule.BLOCKED_VALUE);
     }
 
@@ -308,7 +339,8 @@ class AnonymityScannerTest {
                   Optional.empty(), Optional.of(Path.of("/home/tools")), Map.of()));
       assertThat(scanner.scan(json("{'routing_mode':'retrieve_tools'}"))).isEmpty();
       assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
-      assertThat(rule(scanner, json("{'x':'my tools'}"))).contains(Rule.BLOCKED_VALUE);
+      assertThat(scanner.scan(json("{'x':'my tools'}"))).isEmpty();
+      assertThat(rule(scanner, json("{'x':'TOOLS'}"))).contains(Rule.BLOCKED_VALUE);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -345,9 +377,32 @@ class AnonymityScannerTest {
     }
 
     @Test
-    void valuesShorterThanThreeCharactersAreIgnored() {
+    void valuesShorterThanThreeCharactersMatchOnlyWholeStrings() {
       AnonymityScanner scanner = new AnonymityScanner(BlockedValues.of(List.of("ab", " x ")));
       assertThat(scanner.scan(valueJson("ab x"))).isEmpty();
+      assertThat(scanner.scan(json("{'ab-1':{'x y':1}}"))).isEmpty();
+      assertThat(scanner.scan(valueJson("AB")))
+          .map(AnonymityViolation::pattern)
+          .contains("value_1");
+      assertThat(scanner.scan(json("{'x':{'x':1}}")))
+          .map(AnonymityViolation::pattern)
+          .contains("value_2");
+    }
+
+    @Test
+    void commonWordsMatchOnlyWholeStrings() {
+      AnonymityScanner scanner =
+          new AnonymityScanner(
+              BlockedValues.fromProcess(
+                  Optional.of("dev"), Optional.of(Path.of("/home/admin")), Map.of()));
+      assertThat(scanner.scan(valueJson("v1.4.2-dev"))).isEmpty();
+      assertThat(scanner.scan(json("{'x':{'GET /api/v1/admin/users':{'2xx':1}}}"))).isEmpty();
+      assertThat(scanner.scan(valueJson("Dev")))
+          .map(AnonymityViolation::pattern)
+          .contains("hostname");
+      assertThat(scanner.scan(valueJson("admin")))
+          .map(AnonymityViolation::pattern)
+          .contains("home_dir_basename");
     }
 
     @Test
@@ -825,9 +880,10 @@ class AnonymityScannerTest {
           }
         }
       }
-      assertThat(agree("{\"abcdefg/home/x\":0}"))
+      assertThat(agree("{\"abcdefg /home/x\":0}"))
           .map(ReferenceScanner.Outcome::rule)
           .contains(Rule.BLOCKED_PREFIX);
+      assertThat(agree("{\"abcdefg/home/x\":0}")).isEmpty();
       assertThat(agree("{\"abcdefg/v1/homer\":0}")).isEmpty();
     }
 
@@ -932,6 +988,7 @@ class AnonymityScannerTest {
           .containsOnlyKeys(
               "clean",
               "blocked_prefix",
+              "secret",
               "blocked_value",
               "malformed_payload",
               "env_markers_non_bool")

@@ -30,6 +30,7 @@ class AnonymityViolationTest {
     assertThat(Rule.values())
         .containsExactly(
             Rule.BLOCKED_PREFIX,
+            Rule.SECRET,
             Rule.BLOCKED_VALUE,
             Rule.MALFORMED_PAYLOAD,
             Rule.ENV_MARKERS_NON_BOOL);

@@ -34,15 +34,15 @@ class BlockedValuesTest {
         delimiter = '|',
         value = {
           "''       | false",
-          "'ab'     | false",
-          "'  ab  ' | false",
+          "'   '    | false",
+          "'ab'     | true",
+          "'  ab  ' | true",
           "'abc'    | true",
           "' abc '  | true",
-          "'日本'   | false",
-          "'日本語' | true",
-          "'😀😀'   | false",
+          "'日本'   | true",
+          "'😀😀'   | true",
         })
-    void ignoresValuesShorterThanThreeCharacters(String value, boolean kept) {
+    void ignoresOnlyBlankValues(String value, boolean kept) {
       assertThat(BlockedValues.of(List.of(value)).isEmpty()).isEqualTo(!kept);
     }
 
@@ -113,10 +113,10 @@ class BlockedValuesTest {
     }
 
     @Test
-    void skipsAShortFirstLabelButKeepsTheHostname() {
+    void keepsTheHostnameAndItsFirstLabel() {
       BlockedValues blocked =
           BlockedValues.fromProcess(Optional.of("db.example.org"), Optional.empty(), Map.of());
-      assertThat(blocked.values()).containsExactly("db.example.org");
+      assertThat(blocked.values()).containsExactly("db.example.org", "db");
     }
 
     @Test
@@ -134,13 +134,12 @@ class BlockedValuesTest {
     }
 
     @Test
-    void emptyAndShortInputsGiveNothing() {
+    void blankInputsGiveNothing() {
       Map<String, String> env = new HashMap<>();
       env.put("GITHUB_TOKEN", "");
       env.put("OPENAI_API_KEY", "  ");
-      env.put("GOOGLE_API_KEY", "ab");
       BlockedValues blocked =
-          BlockedValues.fromProcess(Optional.of(" "), Optional.of(Path.of("/home/al")), env);
+          BlockedValues.fromProcess(Optional.of(" "), Optional.of(Path.of("/")), env);
       assertThat(blocked.isEmpty()).isTrue();
     }
 

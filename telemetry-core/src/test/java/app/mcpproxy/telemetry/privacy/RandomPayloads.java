@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Generates heartbeat-like JSON with Jackson: random structure and strings, random escaping of
- * ASCII characters, and, depending on a per-payload theme, injected paths, blocked values, broken
- * {@code env_markers} and duplicated keys.
+ * ASCII characters, and, depending on a per-payload theme, injected paths and secret shapes (and
+ * near misses of both), blocked values, broken {@code env_markers} and duplicated keys.
  */
 final class RandomPayloads {
 
@@ -91,7 +91,28 @@ final class RandomPayloads {
           "/home",
           "C:\\Program Files\\",
           "/var/folder/",
-          "C:/Users");
+          "C:/Users",
+          "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+          "sk-proj-Xk3uE9aQ2vT7bN1mR5wY8zL4",
+          "alice@example.com",
+          "a@b.c",
+          "10.0.0.12",
+          "1.2.3",
+          "fe80::1ff:fe23:4567:890a",
+          "15:31:00",
+          "https://example.com",
+          "\\\\fileserver\\share",
+          "~/x",
+          "$HOME/x",
+          "%APPDATA%",
+          "00:1a:2b:3c:4d:5e",
+          "123456789012",
+          "12345678",
+          "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0",
+          "AKIAIOSFODNN7EXAMPLE",
+          "xoxb-123456789012-abcdefABCDEF",
+          "wJalrXUtnFEMI/K7MDENG/bPxRfiCY9xAmPLEkEY",
+          "-----BEGIN");
   private static final String ALPHABET =
       "abcxyzABCXYZ0129 /\\\"&<>:_-.,{}[]'\u00e9\u00f6\u00df\u0416\u65e5\u212a\u017f\u0130";
   private static final String[] MARKERS = {

@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,18 +13,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A slow, independent implementation of the scanner's rules on top of Jackson, to compare with the
  * real one: Jackson decides what is valid JSON and decodes the strings; regular expressions find
- * prefixes and blocked values.
+ * prefixes, secret shapes and blocked values. Only data is shared with the scanner: the vocabulary,
+ * the common words, the provider prefixes and the names and ranks of the secret kinds.
  */
 final class ReferenceScanner {
 
@@ -37,8 +42,21 @@ final class ReferenceScanner {
 
   private static final Pattern PREFIX =
       Pattern.compile(
-          "(/users/)|(/home/)|(/root/)|(/var/folders/)|([a-z]:\\\\users\\\\)",
+          "(?:^|(?<=[ \\t\\n\\r=:\"'`(\\[<>,;|]))"
+              + "(?:(/users/)|(/home/)|(/root/)|(/var/folders/)|([a-z]:\\\\users\\\\))",
           Pattern.CASE_INSENSITIVE);
+
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])";
+
+  /** Secret shapes by kind, each tried on the whole string; the lowest rank found is reported. */
+  private static final Map<String, List<Pattern>> SHAPES = shapes();
+
+  private static final Pattern IPV6_CANDIDATE =
+      Pattern.compile("(?<![0-9A-Za-z:.])[0-9A-Fa-f:]+(?![0-9A-Za-z:])");
+  private static final Pattern ALNUM_RUN =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Za-z0-9]{20,}(?![A-Za-z0-9])");
+  private static final Pattern BASE64_RUN =
+      Pattern.compile("(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{30,}(?![A-Za-z0-9+/_-])");
 
   /** Values of the shapes the heartbeat generates: only a whole blocked value counts in them. */
   private static final Pattern GENERATED =
@@ -57,19 +75,189 @@ final class ReferenceScanner {
           .build();
   private final ObjectMapper mapper = new ObjectMapper(factory);
   private final List<Pattern> valuePatterns = new ArrayList<>();
+  private final List<String> wholeValues = new ArrayList<>();
   private final List<String> sources = new ArrayList<>();
   private final Set<String> vocabulary;
 
   ReferenceScanner(Map<String, String> sourceByValue, Set<String> vocabulary) {
     sourceByValue.forEach(
         (value, source) -> {
+          boolean wholeOnly =
+              value.codePointCount(0, value.length()) < 3
+                  || CommonWords.contains(value.toLowerCase(Locale.ROOT));
           valuePatterns.add(
-              Pattern.compile(
-                  "(?<![\\p{L}\\p{Nd}])" + Pattern.quote(value) + "(?![\\p{L}\\p{Nd}])",
-                  Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+              wholeOnly
+                  ? null
+                  : Pattern.compile(
+                      "(?<![\\p{L}\\p{Nd}])" + Pattern.quote(value) + "(?![\\p{L}\\p{Nd}])",
+                      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+          wholeValues.add(value);
           sources.add(source);
         });
     this.vocabulary = vocabulary;
+  }
+
+  private static Map<String, List<Pattern>> shapes() {
+    Map<String, List<Pattern>> shapes = new LinkedHashMap<>();
+    add(shapes, "pem_block", "-----BEGIN");
+    add(shapes, "jwt", "(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{17,}\\.[A-Za-z0-9_-]{10,}");
+    for (SecretShapes.Provider provider : SecretShapes.PROVIDERS) {
+      String body;
+      switch (provider.alphabet()) {
+        case SecretShapes.BODY_ALNUM:
+          body = "[A-Za-z0-9]";
+          break;
+        case SecretShapes.BODY_TOKEN:
+          body = "[A-Za-z0-9_-]";
+          break;
+        case SecretShapes.BODY_HEX:
+          body = "[0-9A-Fa-f]";
+          break;
+        case SecretShapes.BODY_UPPER_ALNUM:
+          body = "[A-Z0-9]";
+          break;
+        default:
+          body = "[A-Za-z0-9+/_-]";
+          break;
+      }
+      add(
+          shapes,
+          provider.kind(),
+          "(?<![A-Za-z0-9])"
+              + Pattern.quote(provider.prefix())
+              + body
+              + "{"
+              + provider.minBody()
+              + ",}");
+    }
+    add(
+        shapes,
+        "discord_token",
+        "(?<![A-Za-z0-9])[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,}");
+    add(shapes, "email", "[A-Za-z0-9._%+-]@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2}");
+    add(shapes, "url", "[A-Za-z]://");
+    add(shapes, "unc_path", "\\\\\\\\[A-Za-z0-9.?]");
+    add(shapes, "drive_path", "(?<![A-Za-z0-9])[A-Za-z]:[\\\\/]");
+    add(shapes, "home_path", "~[A-Za-z0-9_.-]*[/\\\\]");
+    add(shapes, "home_path", "(?i)\\$(?:env:|\\{?(?:home|user|logname|tmpdir))");
+    add(
+        shapes,
+        "home_path",
+        "(?i)%(?:userprofile|homepath|homedrive|homeshare|appdata|localappdata|username|temp|tmp)%");
+    add(shapes, "ipv4_address", "(?<![0-9.])(?:" + OCTET + "\\.){3}" + OCTET + "(?![0-9])");
+    add(
+        shapes,
+        "mac_address",
+        "(?<![A-Za-z0-9])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![A-Za-z0-9])");
+    add(shapes, "digit_run", "[0-9]{9,}");
+    return shapes;
+  }
+
+  private static void add(Map<String, List<Pattern>> shapes, String kind, String regex) {
+    shapes.computeIfAbsent(kind, k -> new ArrayList<>()).add(Pattern.compile(regex));
+  }
+
+  /** The rank of the lowest-ranked secret kind in {@code s}, or empty. */
+  static Optional<String> secretIn(String s) {
+    List<String> kinds = SecretShapes.kinds();
+    String best = null;
+    for (Map.Entry<String, List<Pattern>> shape : SHAPES.entrySet()) {
+      for (Pattern pattern : shape.getValue()) {
+        if (pattern.matcher(s).find()) {
+          best = lower(kinds, best, shape.getKey());
+        }
+      }
+    }
+    Matcher ipv6 = IPV6_CANDIDATE.matcher(s);
+    while (ipv6.find()) {
+      if (isIpv6(ipv6.group())) {
+        best = lower(kinds, best, "ipv6_address");
+      }
+    }
+    Matcher alnum = ALNUM_RUN.matcher(s);
+    while (alnum.find()) {
+      String run = alnum.group();
+      if (switches(run) * 4 >= run.length() && entropy(run) >= 3.0) {
+        best = lower(kinds, best, "high_entropy");
+      }
+    }
+    Matcher base64 = BASE64_RUN.matcher(s);
+    while (base64.find()) {
+      String run = base64.group();
+      if (count(run, "[A-Z]") >= 2
+          && count(run, "[a-z]") >= 2
+          && count(run, "[0-9]") >= 2
+          && switches(run) * 4 >= run.length()
+          && entropy(run) >= 4.0) {
+        best = lower(kinds, best, "high_entropy");
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String lower(List<String> kinds, String best, String kind) {
+    assertThat(kinds).contains(kind);
+    return best == null || kinds.indexOf(kind) < kinds.indexOf(best) ? kind : best;
+  }
+
+  private static boolean isIpv6(String run) {
+    if (run.contains(":::")) {
+      return false;
+    }
+    int doubles = (run.length() - run.replace("::", "").length()) / 2;
+    String trimmed = run.replace("::", ":");
+    if (doubles == 0 && (run.startsWith(":") || run.endsWith(":"))) {
+      return false;
+    }
+    List<String> groups = new ArrayList<>();
+    for (String group : trimmed.split(":")) {
+      if (!group.isEmpty()) {
+        if (group.length() > 4) {
+          return false;
+        }
+        groups.add(group);
+      }
+    }
+    return doubles == 0
+        ? groups.size() == 8
+        : doubles == 1 && groups.size() >= 2 && groups.size() <= 7;
+  }
+
+  private static int count(String s, String characterClass) {
+    return s.length() - s.replaceAll(characterClass, "").length();
+  }
+
+  private static int switches(String run) {
+    int switches = 0;
+    for (int i = 1; i < run.length(); i++) {
+      if (kindOf(run.charAt(i)) != kindOf(run.charAt(i - 1))) {
+        switches++;
+      }
+    }
+    return switches;
+  }
+
+  private static int kindOf(char c) {
+    if (Character.isDigit(c)) {
+      return 1;
+    }
+    if (Character.isUpperCase(c)) {
+      return 2;
+    }
+    return Character.isLowerCase(c) ? 3 : 0;
+  }
+
+  private static double entropy(String run) {
+    Map<Character, Integer> counts = new TreeMap<>();
+    for (char c : run.toCharArray()) {
+      counts.merge(c, 1, Integer::sum);
+    }
+    double bits = 0;
+    for (int count : counts.values()) {
+      double p = count / (double) run.length();
+      bits -= p * (Math.log(p) / Math.log(2));
+    }
+    return bits;
   }
 
   Optional<Outcome> scan(byte[] json) {
@@ -120,9 +308,17 @@ final class ReferenceScanner {
         return Optional.of(new Outcome(Rule.BLOCKED_PREFIX, prefix.get()));
       }
     }
-    for (int i = 0; i < strings.size(); i++) {
-      if (isValue.get(i) && !vocabulary.contains(strings.get(i))) {
-        Optional<String> source = blockedValueIn(strings.get(i));
+    for (String s : strings) {
+      if (!vocabulary.contains(s) && !GENERATED.matcher(s).matches()) {
+        Optional<String> kind = secretIn(s.replaceAll("[^\\x00-\\x7F]", "\u0080"));
+        if (kind.isPresent()) {
+          return Optional.of(new Outcome(Rule.SECRET, kind.get()));
+        }
+      }
+    }
+    for (String s : strings) {
+      if (!vocabulary.contains(s)) {
+        Optional<String> source = blockedValueIn(s);
         if (source.isPresent()) {
           return Optional.of(new Outcome(Rule.BLOCKED_VALUE, source.get()));
         }
@@ -179,8 +375,8 @@ final class ReferenceScanner {
 
   private Optional<String> blockedValueIn(String s) {
     if (GENERATED.matcher(s).matches()) {
-      for (int v = 0; v < valuePatterns.size(); v++) {
-        if (valuePatterns.get(v).matcher(s).matches()) {
+      for (int v = 0; v < wholeValues.size(); v++) {
+        if (wholeValues.get(v).equalsIgnoreCase(s)) {
           return Optional.of(sources.get(v));
         }
       }
@@ -189,10 +385,20 @@ final class ReferenceScanner {
     int best = Integer.MAX_VALUE;
     String source = null;
     for (int v = 0; v < valuePatterns.size(); v++) {
+      if (valuePatterns.get(v) == null) {
+        continue;
+      }
       Matcher m = valuePatterns.get(v).matcher(s);
       if (m.find() && m.start() < best) {
         best = m.start();
         source = sources.get(v);
+      }
+    }
+    if (source == null) {
+      for (int v = 0; v < wholeValues.size(); v++) {
+        if (valuePatterns.get(v) == null && wholeValues.get(v).equalsIgnoreCase(s)) {
+          return Optional.of(sources.get(v));
+        }
       }
     }
     return Optional.ofNullable(source);
