@@ -282,8 +282,9 @@ final class PayloadScan {
                 keyLength == ENV_MARKERS.length
                     && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
           }
-          if (needsCheck()) {
-            keyEnds(signature, first, last, start, keyLength);
+          if (needsCheck()
+              && !PayloadVocabulary.isWord(signature, first, last, in, start, keyLength)) {
+            checkRaw(start, close, false, -1);
           }
           i = skipWhitespace(close + 2);
           if (i >= n) {
@@ -689,16 +690,6 @@ final class PayloadScan {
     if ((secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
         && !PayloadVocabulary.isWord(in, start, end)) {
       checkRaw(start, end, true, pending);
-    }
-  }
-
-  /**
-   * Checks a raw key, given as the tokenizer read it, unless it is a vocabulary word; kept out of
-   * {@link #parse} so its loop stays small.
-   */
-  private void keyEnds(int signature, long first, long last, int start, int length) {
-    if (!PayloadVocabulary.isWord(signature, first, last, in, start, length)) {
-      checkRaw(start, start + length, false, -1);
     }
   }
 
