@@ -183,12 +183,17 @@ class TelemetryServiceBuilderTest {
     try (TelemetryService telemetry =
         builder()
             .restRoutes("/api/v1/servers", "/api/v1/servers/{name}")
-            .restRoutes(List.of("/ui/dashboard/"))
+            .restRoutes(List.of("/ui/home/", "/api/v1/users/{id}", "/api/v1/tree/root/children"))
             .doctorChecks("docker_daemon")
             .mcpClients("acme-ide")
             .build()) {
       assertThat(telemetry.registry().vocabulary().restRoutes())
-          .containsExactly("/api/v1/servers", "/api/v1/servers/{name}", "/ui/dashboard/");
+          .containsExactly(
+              "/api/v1/servers",
+              "/api/v1/servers/{name}",
+              "/ui/home/",
+              "/api/v1/users/{id}",
+              "/api/v1/tree/root/children");
       assertThat(telemetry.registry().vocabulary().doctorChecks()).containsExactly("docker_daemon");
     }
   }

@@ -102,8 +102,17 @@ class TelemetryServiceTest {
 
   // ---- helpers -----------------------------------------------------------------------------
 
+  /**
+   * A process with fixed names, so that no test depends on the name of the machine it runs on (the
+   * builder's defaults are the real ones).
+   */
   private static ProcessEnvironment.Builder process() {
-    return ProcessEnvironment.builder().env(Map.of()).goOs("linux").goArch("amd64");
+    return ProcessEnvironment.builder()
+        .env(Map.of())
+        .goOs("linux")
+        .goArch("amd64")
+        .hostname("test-host-1")
+        .homeDirectory(Path.of("/home/tester"));
   }
 
   private TelemetryService.Builder builder(ProcessEnvironment process) {
@@ -618,6 +627,42 @@ class TelemetryServiceTest {
       assertThat(lastHeartbeat().get("surface_requests").get("cli").asLong()).isEqualTo(1);
       assertThat(telemetry.localCounts()).containsEntry("scanner_removed.blocked_value", 1L);
       assertThat(telemetry.registry().anonymityViolationsTotal()).isZero();
+    }
+
+    @Test
+    void refusedRouteAndCheckAreRemovedFromTheOutboxAndTheRestSent() {
+      TelemetryService first =
+          service(
+              builder(process().hostname("fleetbox7").build())
+                  .restRoutes("/api/v1/servers", "/api/fleetbox7/status")
+                  .doctorChecks("docker_daemon", "fleetbox7_disk"));
+      first.registry().recordRestRequest("GET", "/api/v1/servers", "2xx");
+      first.registry().recordRestRequest("GET", "/api/fleetbox7/status", "2xx");
+      first
+          .registry()
+          .recordDoctorRun(
+              List.of(
+                  DoctorCheckResult.of("docker_daemon", true),
+                  DoctorCheckResult.of("fleetbox7_disk", true)));
+      server.enqueue(Reply.status(500));
+
+      SendResult refusedThenSent = first.sendNow();
+      first.close();
+      TelemetryService second =
+          service(
+              builder(process().hostname("fleetbox7").build())
+                  .restRoutes("/api/v1/servers", "/api/fleetbox7/status")
+                  .doctorChecks("docker_daemon", "fleetbox7_disk"));
+      SendResult retried = second.sendNow();
+
+      assertThat(refusedThenSent.status()).isEqualTo(SendResult.Status.REJECTED);
+      assertThat(retried.status()).isEqualTo(SendResult.Status.ACCEPTED);
+      assertThat(server.requests()).hasSize(2);
+      for (Recorded request : server.requests()) {
+        assertThat(request.bodyText()).doesNotContain("fleetbox7").contains("GET /api/v1/servers");
+        assertThat(request.bodyText()).contains("docker_daemon");
+      }
+      assertThat(second.localCounts()).containsEntry("scanner_removed.blocked_value", 2L);
     }
 
     @Test
