@@ -101,11 +101,14 @@ public final class FleetGenerator {
             writer.write(connection, batch);
             heartbeats += batch.size();
             batch.clear();
+            connection.commit();
+            writer.committed();
           }
         }
         writer.write(connection, batch);
         heartbeats += batch.size();
         connection.commit();
+        writer.committed();
         connection.setAutoCommit(true);
         System.out.printf(
             "%s written (%d heartbeats so far, %.0f s)%n",
@@ -136,12 +139,8 @@ public final class FleetGenerator {
       for (int s = 0; s < sends; s++) {
         ObjectNode payload = heartbeat(j, d, day, today);
         heartbeats.add(
-            new ReceivedHeartbeat(
-                day.toString(),
-                payload.get("anonymous_id").asText(),
-                UUID.randomUUID().toString(),
-                payload,
-                payload.toString()));
+            ReceivedHeartbeat.of(
+                day.toString(), UUID.randomUUID().toString(), payload, payload.toString()));
       }
     }
     return heartbeats;

@@ -168,7 +168,9 @@ final class GroupCommitWriter implements AutoCloseable {
         flush(segment, connection);
         beforeCommit.beforeCommit();
         connection.commit();
+        installDays.committed();
       } catch (SQLException | RuntimeException | InterruptedException e) {
+        installDays.rolledBack();
         connection.rollback();
         throw e;
       }

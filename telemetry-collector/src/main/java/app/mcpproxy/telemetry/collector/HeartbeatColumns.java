@@ -61,8 +61,19 @@ final class HeartbeatColumns {
     }
   }
 
-  /** One stored column. */
-  record Column(String name, Kind kind, Function<JsonNode, Object> extractor) {}
+  /**
+   * One stored column.
+   *
+   * @param name the column's name
+   * @param kind its SQL type
+   * @param extractor takes its value from a heartbeat
+   * @param counter whether it is the sum of a counter, taken from the heartbeat's counter objects
+   */
+  record Column(String name, Kind kind, Function<JsonNode, Object> extractor, boolean counter) {
+    Column(String name, Kind kind, Function<JsonNode, Object> extractor) {
+      this(name, kind, extractor, false);
+    }
+  }
 
   private static final List<Column> ALL = build();
 
@@ -108,6 +119,23 @@ final class HeartbeatColumns {
       values.add(column.extractor().apply(payload));
     }
     return Collections.unmodifiableList(values);
+  }
+
+  /**
+   * Replaces the counter columns of a heartbeat's values with the day's sums.
+   *
+   * @param values the latest heartbeat's values, in column order
+   * @param sums the day's counter objects (the shape of a heartbeat's counter fields)
+   * @return a new list
+   */
+  static List<Object> withCounters(List<Object> values, JsonNode sums) {
+    List<Object> merged = new ArrayList<>(values);
+    for (int i = 0; i < ALL.size(); i++) {
+      if (ALL.get(i).counter()) {
+        merged.set(i, ALL.get(i).extractor().apply(sums));
+      }
+    }
+    return merged;
   }
 
   private static List<Column> build() {
@@ -175,7 +203,7 @@ final class HeartbeatColumns {
   }
 
   private static Column count(String column, String object, String key) {
-    return new Column(column, Kind.BIGINT, p -> p.path(object).path(key).asLong(0));
+    return new Column(column, Kind.BIGINT, p -> p.path(object).path(key).asLong(0), true);
   }
 
   private static Column nestedFlag(String column, String object, String key) {

@@ -65,7 +65,6 @@ final class HeartbeatIntake {
     }
     ObjectNode payload = (ObjectNode) document.tree();
     String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-    return new ReceivedHeartbeat(
-        day, payload.get("anonymous_id").asText(), idempotencyKey, payload, document.text());
+    return ReceivedHeartbeat.of(day, idempotencyKey, payload, document.text());
   }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +40,71 @@ final class InstallDayWriter {
   private final ObjectMapper mapper;
   private final DatabaseVendor vendor;
 
+  /**
+   * What the database holds for the latest two days' install-days, by day then install, as this
+   * process wrote or read it: only for SQLite, whose file one collector writes alone, so that a
+   * merge need not read the row back. PostgreSQL may be shared and is always read.
+   */
+  private final Map<String, Map<String, Stored>> known = new HashMap<>();
+
+  /** What the open transaction read or wrote; becomes known on commit, dropped on rollback. */
+  private final Map<String, Stored> staged = new HashMap<>();
+
+  private final Set<String> stagedErasures = new HashSet<>();
+
   InstallDayWriter(ObjectMapper mapper, DatabaseVendor vendor) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
+  }
+
+  private boolean remembers() {
+    return vendor == DatabaseVendor.SQLITE;
+  }
+
+  /** The transaction that wrote the last batches committed: what they wrote is now known. */
+  void committed() {
+    if (remembers()) {
+      for (String id : stagedErasures) {
+        known.values().forEach(installs -> installs.remove(id));
+      }
+      for (Map.Entry<String, Stored> entry : staged.entrySet()) {
+        int slash = entry.getKey().indexOf('/');
+        known
+            .computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>())
+            .put(entry.getKey().substring(slash + 1), entry.getValue());
+      }
+      // Only today and yesterday are ever merged into or checked for keys.
+      if (known.size() > 2) {
+        List<String> days = new ArrayList<>(new TreeSet<>(known.keySet()));
+        days.subList(days.size() - 2, days.size()).clear();
+        days.forEach(known::remove);
+      }
+    }
+    staged.clear();
+    stagedErasures.clear();
+  }
+
+  /** The transaction rolled back: nothing it read or wrote is kept. */
+  void rolledBack() {
+    staged.clear();
+    stagedErasures.clear();
+  }
+
+  private Stored lookUp(String day, String anonymousId) {
+    Stored stored = staged.get(key(day, anonymousId));
+    if (stored != null || stagedErasures.contains(anonymousId)) {
+      return stored;
+    }
+    Map<String, Stored> installs = known.get(day);
+    return installs == null ? null : installs.get(anonymousId);
+  }
+
+  private boolean isKnown(String day, String anonymousId) {
+    if (staged.containsKey(key(day, anonymousId)) || stagedErasures.contains(anonymousId)) {
+      return true;
+    }
+    Map<String, Stored> installs = known.get(day);
+    return installs != null && installs.containsKey(anonymousId);
   }
 
   /**
@@ -62,7 +126,23 @@ final class InstallDayWriter {
       days.add(previousDay(heartbeat.day()));
     }
     lock(connection, installs);
-    Map<String, Stored> stored = read(connection, installs, days);
+    Set<String> unknown = new TreeSet<>();
+    for (String id : installs) {
+      for (String day : days) {
+        if (!remembers() || !isKnown(day, id)) {
+          unknown.add(id);
+        }
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Map<String, Stored> read = read(connection, unknown, days);
+      for (String id : unknown) {
+        for (String day : days) {
+          Stored stored = read.get(key(day, id));
+          staged.put(key(day, id), stored == null ? Stored.ABSENT : stored);
+        }
+      }
+    }
     Map<String, InstallDay> merged = new LinkedHashMap<>();
     for (ReceivedHeartbeat heartbeat : heartbeats) {
       String key = key(heartbeat.day(), heartbeat.anonymousId());
@@ -71,16 +151,20 @@ final class InstallDayWriter {
               key,
               k ->
                   new InstallDay(
-                      stored.get(k),
-                      stored.get(key(previousDay(heartbeat.day()), heartbeat.anonymousId()))))
+                      present(lookUp(heartbeat.day(), heartbeat.anonymousId())),
+                      present(lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId()))))
           .apply(heartbeat);
     }
     try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
       boolean any = false;
       for (InstallDay day : merged.values()) {
         if (day.changed()) {
-          HeartbeatTable.bind(upsert, day.row());
+          HeartbeatRow row = day.row();
+          HeartbeatTable.bind(upsert, row);
           upsert.addBatch();
+          staged.put(
+              key(row.day(), row.anonymousId()),
+              new Stored(row.counters(), keys(row.idempotencyKeys())));
           any = true;
         }
       }
@@ -99,6 +183,8 @@ final class InstallDayWriter {
    */
   void erase(Connection connection, String anonymousId) throws SQLException {
     lock(connection, List.of(anonymousId));
+    staged.keySet().removeIf(key -> key.endsWith('/' + anonymousId));
+    stagedErasures.add(anonymousId);
     DayRollups.erase(connection, anonymousId);
     try (PreparedStatement delete = connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
       delete.setString(1, anonymousId);
@@ -216,7 +302,14 @@ final class InstallDayWriter {
   }
 
   /** What a row already holds that a merge needs: the counter sums and the keys applied. */
-  private record Stored(String counters, List<String> keys) {}
+  private record Stored(String counters, List<String> keys) {
+    /** No row. */
+    static final Stored ABSENT = new Stored(null, List.of());
+  }
+
+  private static Stored present(Stored stored) {
+    return stored == null || stored == Stored.ABSENT ? null : stored;
+  }
 
   /** One install's day while a batch is merged into it. */
   private final class InstallDay {
@@ -241,11 +334,16 @@ final class InstallDayWriter {
       if (key != null && (keys.contains(key) || previousDayKeys.contains(key))) {
         return;
       }
-      if (sums == null) {
-        sums = storedSums();
+      if (latest == null && storedCounters == null) {
+        // The day's first heartbeat: its own values stand, worked out before it got here.
+        latest = heartbeat;
+      } else {
+        if (sums == null) {
+          sums = latest != null ? latest.counters().deepCopy() : storedSums();
+        }
+        DayCounters.add(sums, heartbeat.payload());
+        latest = heartbeat;
       }
-      DayCounters.add(sums, heartbeat.payload());
-      latest = heartbeat;
       if (key != null) {
         keys.add(key);
         if (keys.size() > MAX_KEYS_PER_DAY) {
@@ -255,9 +353,6 @@ final class InstallDayWriter {
     }
 
     private ObjectNode storedSums() {
-      if (storedCounters == null) {
-        return mapper.createObjectNode();
-      }
       try {
         JsonNode tree = mapper.readTree(storedCounters);
         return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
@@ -271,14 +366,23 @@ final class InstallDayWriter {
     }
 
     HeartbeatRow row() {
-      ObjectNode view = DayCounters.view(latest.payload(), sums);
+      String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
+      if (sums == null) {
+        return new HeartbeatRow(
+            latest.day(),
+            latest.anonymousId(),
+            latest.values(),
+            latest.raw(),
+            latest.countersJson(),
+            joinedKeys);
+      }
       return new HeartbeatRow(
           latest.day(),
           latest.anonymousId(),
-          HeartbeatColumns.extract(view),
+          HeartbeatColumns.withCounters(latest.values(), sums),
           latest.raw(),
           sums.toString(),
-          keys.isEmpty() ? null : String.join(" ", keys));
+          joinedKeys);
     }
   }
 }

@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Computes {@link Stats} with SQL aggregates that run on SQLite and PostgreSQL alike, folding every
- * group of fewer than {@link Stats#MIN_GROUP_INSTALLS} installs before anything leaves the query.
+ * Computes {@link Stats} by scanning the install-day rows with SQL aggregates that run on SQLite
+ * and PostgreSQL alike, folding every group of fewer than {@link Stats#MIN_GROUP_INSTALLS} installs
+ * before anything leaves the query. The endpoint answers from {@link RollupStats} instead; this
+ * scan is the reference the rollups are tested against, and holds the dimensions both use.
  */
 final class StatsQuery {
   /** The columns installs are broken down by; fixed names, never from a request. */

@@ -175,8 +175,7 @@ class GroupCommitWriterTest {
   }
 
   private static ReceivedHeartbeat received(String day, ObjectNode heartbeat) {
-    return new ReceivedHeartbeat(
-        day, heartbeat.get("anonymous_id").asText(), null, heartbeat, heartbeat.toString());
+    return ReceivedHeartbeat.of(day, null, heartbeat, heartbeat.toString());
   }
 
   /** A write the database cannot take: its day is no date. */
