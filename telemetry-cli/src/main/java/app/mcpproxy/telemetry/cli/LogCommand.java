@@ -50,7 +50,7 @@ final class LogCommand implements Callable<Integer> {
     List<SentHeartbeat> entries;
     try (TelemetryService service = installation.openService(root.environment(), null)) {
       entries = service.sentHeartbeats(limit);
-      StorageStatus storage = service.storageStatus();
+      StorageStatus storage = service.status().storage();
       if (!storage.healthy()) {
         throw new CommandFailure("the heartbeat log cannot be read: " + storage.problem());
       }

@@ -86,4 +86,21 @@ class LogCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("-n");
   }
+
+  @Test
+  void anUnusableDatabaseFailsNamingTheProblemAndIsLeftAsItIs() throws IOException {
+    Path db = home.resolve(".mcpproxy").resolve(TelemetryDatabase.FILE_NAME);
+    Files.createDirectories(db.getParent());
+    byte[] garbage = "this is not a SQLite database, just some bytes".repeat(40).getBytes();
+    Files.write(db, garbage);
+
+    CliResult result = new InProcessCli(home).run("log");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err()).contains("heartbeat log cannot be read").contains("not a SQLite");
+    assertThat(Files.readAllBytes(db)).isEqualTo(garbage);
+    try (var files = Files.list(db.getParent())) {
+      assertThat(files).containsExactly(db);
+    }
+  }
 }

@@ -141,8 +141,9 @@ final class DatabaseAccess {
     }
     try (TelemetryDatabase database = TelemetryDatabase.open(store.file().getParent(), clock)) {
       return new Read<>(StorageStatus.inUse(), Optional.of(reading.from(database)));
-    } catch (StoreException e) {
-      return new Read<>(StorageStatus.unusable(e.getMessage()), Optional.empty());
+    } catch (RuntimeException e) {
+      // Whatever the file is, looking at it never throws.
+      return new Read<>(StorageStatus.unusable(String.valueOf(e.getMessage())), Optional.empty());
     }
   }
 

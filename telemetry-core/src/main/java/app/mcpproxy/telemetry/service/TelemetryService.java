@@ -499,19 +499,16 @@ public final class TelemetryService implements Closeable {
    * Returns recent heartbeat attempts from the local log, newest first.
    *
    * @param limit the most entries to return, at least 1
-   * @return the entries; empty when nothing was ever sent
+   *     <p>Like {@link #status()}, it reads {@code telemetry.db} only when it exists and never
+   *     moves a damaged file aside.
+   * @return the entries; empty when nothing was ever sent or the file cannot be read
    * @throws IllegalArgumentException when {@code limit} is below 1
    */
   public List<SentHeartbeat> sentHeartbeats(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    try {
-      return databases.existing().map(db -> db.heartbeatLog().recent(limit)).orElse(List.of());
-    } catch (StoreException e) {
-      databases.store().failed(e);
-      return List.of();
-    }
+    return databases.read(db -> db.heartbeatLog().recent(limit)).value().orElse(List.of());
   }
 
   /**
