@@ -28,6 +28,9 @@ final class BlockedValueMatcher {
   private final byte[][] asciiFolded;
   // Entries matchable on raw ASCII bytes, by the lower-cased first byte.
   private final int[][] asciiByFirstByte = new int[128][];
+  // Bit (first << 7 | second) is set when some entry matchable on raw ASCII bytes starts with
+  // those two lower-cased bytes: a cheap test that rules out almost every position of a key.
+  private final long[] asciiPairs = new long[128 * 128 / 64];
   private final byte[] valueClasses;
 
   BlockedValueMatcher(BlockedValues blocked) {
@@ -55,6 +58,8 @@ final class BlockedValueMatcher {
         asciiFolded[e] = bytes;
         int first = bytes[0];
         byFirst.get(first).add(e);
+        int pair = (first << 7) | bytes[1];
+        asciiPairs[pair >>> 6] |= 1L << pair;
         valueClasses[first] |= StringBytes.CANDIDATE;
         if (first >= 'a' && first <= 'z') {
           valueClasses[first - ('a' - 'A')] |= StringBytes.CANDIDATE;
@@ -72,6 +77,15 @@ final class BlockedValueMatcher {
       any |= whole;
     }
     this.anyWholeOnly = any;
+  }
+
+  /** ASCII bytes lower-cased; every other byte is 0, which no matchable entry holds. */
+  private static final byte[] ASCII_LOWER = new byte[256];
+
+  static {
+    for (int b = 0; b < 128; b++) {
+      ASCII_LOWER[b] = (byte) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+    }
   }
 
   /** Tells whether some value is matched only as a whole string. */
@@ -196,6 +210,20 @@ final class BlockedValueMatcher {
     return -1;
   }
 
+  /** Lower-cases an ASCII byte for {@link #pairBit}; every other byte becomes 0. */
+  static int lowerAscii(byte b) {
+    return ASCII_LOWER[b & 0xFF];
+  }
+
+  /**
+   * 1 when some match may start with the two bytes, given by {@link #lowerAscii}, else 0; {@link
+   * #findAscii} finds nothing in a string without such a pair.
+   */
+  long pairBit(int first, int second) {
+    int pair = (first << 7) | second;
+    return (asciiPairs[pair >>> 6] >>> pair) & 1;
+  }
+
   /**
    * Finds the leftmost match in raw plain-ASCII string bytes {@code in[from, to)}, where {@code
    * in[to]} is the closing quote.
@@ -203,9 +231,14 @@ final class BlockedValueMatcher {
    * @return the entry, or -1
    */
   int findAscii(byte[] in, int from, int to) {
-    byte[] classes = valueClasses;
+    long[] pairs = asciiPairs;
+    byte[] lower = ASCII_LOWER;
+    // A match is at least three bytes long, so its first two bytes must form a known pair; the
+    // byte after the last one read is the closing quote, which pairs with nothing.
+    int next = lower[in[from] & 0xFF];
     for (int i = from; i < to; i++) {
-      if ((classes[in[i] & 0xFF] & StringBytes.CANDIDATE) != 0
+      int pair = (next << 7) | (next = lower[in[i + 1] & 0xFF]);
+      if ((pairs[pair >>> 6] & (1L << pair)) != 0
           && (i == from || !CaseFolding.isAsciiLetterOrDigit(in[i - 1]))) {
         int entry = matchAsciiAt(in, i);
         if (entry >= 0) {

@@ -282,8 +282,9 @@ final class PayloadScan {
                 keyLength == ENV_MARKERS.length
                     && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
           }
-          if (needsCheck()) {
-            keyEnds(signature, first, last, start, keyLength);
+          if (needsCheck()
+              && !PayloadVocabulary.isWord(signature, first, last, in, start, keyLength)) {
+            checkRaw(start, close, false, -1);
           }
           i = skipWhitespace(close + 2);
           if (i >= n) {
@@ -356,9 +357,13 @@ final class PayloadScan {
       if (i < 0) {
         return;
       }
-      // After a value: a separator, or the ends of one or more containers.
+      // After a value: a separator, or the ends of one or more containers. White space is tested
+      // here rather than in skipWhitespace(), which the compiler may no longer inline into this
+      // large method.
       while (true) {
-        i = skipWhitespace(i);
+        if (i >= n || in[i] <= ' ') {
+          i = skipWhitespaceFrom(i);
+        }
         if (depth == 0) {
           if (i != n) {
             fail(JsonError.TRAILING_DATA, i);
@@ -372,7 +377,10 @@ final class PayloadScan {
         int b = in[i];
         boolean object = isObject[depth];
         if (b == ',') {
-          i = skipWhitespace(i + 1);
+          i++;
+          if (i >= n || in[i] <= ' ') {
+            i = skipWhitespaceFrom(i);
+          }
           if (i >= n) {
             fail(JsonError.UNEXPECTED_END, i);
             return;
@@ -685,16 +693,6 @@ final class PayloadScan {
     }
   }
 
-  /**
-   * Checks a raw key, given as the tokenizer read it, unless it is a vocabulary word; kept out of
-   * {@link #parse} so its loop stays small.
-   */
-  private void keyEnds(int signature, long first, long last, int start, int length) {
-    if (!PayloadVocabulary.isWord(signature, first, last, in, start, length)) {
-      checkRaw(start, start + length, false, -1);
-    }
-  }
-
   /** Whether a string that is not a vocabulary word can still change the outcome. */
   private boolean needsCheck() {
     return secret < 0 || (matching && blockedEntry < 0);
@@ -707,6 +705,10 @@ final class PayloadScan {
    */
   private void checkRaw(int start, int end, boolean isValue, int pending) {
     boolean generated = GeneratedShapes.isGenerated(in, start, end);
+    if (!isValue && !generated && secret < 0 && matching && blockedEntry < 0) {
+      checkRawKey(start, end);
+      return;
+    }
     if (secret < 0 && !generated) {
       int kind = SecretShapes.find(in, start, end);
       if (kind >= 0) {
@@ -727,6 +729,42 @@ final class PayloadScan {
       if (entry >= 0) {
         recordBlocked(entry);
       }
+    }
+  }
+
+  /**
+   * Checks a raw key like {@link #checkRaw} when both rules are still open, reading its bytes once
+   * for the secret-shape gate and for the pairs of bytes a blocked value may start with; the exact
+   * checks run only when those find something.
+   */
+  private void checkRawKey(int start, int end) {
+    byte[] in = this.in;
+    BlockedValueMatcher matcher = this.matcher;
+    long fields = 0;
+    long hits = 0;
+    long pairs = 0;
+    int next = BlockedValueMatcher.lowerAscii(in[start]);
+    for (int i = start; i < end; i++) {
+      fields = SecretShapes.gateStep(fields, in[i] & 0xFF);
+      hits |= SecretShapes.gateHits(fields);
+      int first = next;
+      // in[end] is the closing quote.
+      next = BlockedValueMatcher.lowerAscii(in[i + 1]);
+      pairs |= matcher.pairBit(first, next);
+    }
+    if (SecretShapes.gateOpen(hits)) {
+      int kind = SecretShapes.findExactly(in, start, end);
+      if (kind >= 0) {
+        secret = kind;
+        secretInKey = true;
+      }
+    }
+    int entry = pairs != 0 ? matcher.findAscii(in, start, end) : -1;
+    if (entry < 0) {
+      entry = matcher.matchWholeOnly(in, start, end);
+    }
+    if (entry >= 0) {
+      recordBlocked(entry);
     }
   }
 

@@ -378,6 +378,24 @@ final class SecretShapes {
     return findExactly(s, from, to);
   }
 
+  /**
+   * One step of {@link #find}'s gate: the gate's fields after byte {@code b}, starting from 0, for
+   * callers that read the bytes in a loop of their own.
+   */
+  static long gateStep(long fields, int b) {
+    return (fields & GATE_KEEP[b]) + GATE_ADD[b];
+  }
+
+  /** What to OR into a running value after each {@link #gateStep}, starting from 0. */
+  static long gateHits(long fields) {
+    return fields + GATE_OFFSETS;
+  }
+
+  /** Whether the ORed {@link #gateHits} open the gate, when {@link #findExactly} must run. */
+  static boolean gateOpen(long hits) {
+    return (hits & GATE_HIGH_BITS) != 0;
+  }
+
   /** The exact checks, at every position; see {@link #find}. */
   static int findExactly(byte[] s, int from, int to) {
     int best = Integer.MAX_VALUE;
