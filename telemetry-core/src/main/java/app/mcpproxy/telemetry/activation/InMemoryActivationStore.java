@@ -5,17 +5,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An activation store that lives in memory; lock-free, every change is one compare-and-set.
  *
  * <p>Window updates read the clock inside the update function, so a retried update never applies a
- * time older than one another thread already applied.
+ * time older than one another thread already applied. A {@code retrieve_tools} call while the
+ * window is open only bumps an adder, folded into the state when it is read: the call a host makes
+ * on every tool call allocates nothing.
  */
 final class InMemoryActivationStore implements ActivationStore {
   private final Clock clock;
   private final AtomicReference<StoredActivation> state =
       new AtomicReference<>(StoredActivation.empty());
+  private final LongAdder retrieveToolsCallsInWindow = new LongAdder();
 
   InMemoryActivationStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -23,18 +27,21 @@ final class InMemoryActivationStore implements ActivationStore {
 
   @Override
   public ActivationState load() {
+    foldRetrieveToolsCalls();
     return state.get().toState(clock.instant());
   }
 
   @Override
   public void save(ActivationState saved) {
     Objects.requireNonNull(saved, "state");
+    foldRetrieveToolsCalls();
     Instant now = clock.instant();
     state.updateAndGet(current -> current.mergedWith(saved, now));
   }
 
   @Override
   public void clear() {
+    retrieveToolsCallsInWindow.reset();
     state.updateAndGet(StoredActivation::cleared);
   }
 
@@ -60,7 +67,19 @@ final class InMemoryActivationStore implements ActivationStore {
 
   @Override
   public void incrementRetrieveToolsCall() {
+    if (state.get().retrieveToolsWindowOpenAt(clock.millis())) {
+      retrieveToolsCallsInWindow.increment();
+      return;
+    }
+    foldRetrieveToolsCalls();
     state.updateAndGet(current -> current.withRetrieveToolsCall(clock.instant()));
+  }
+
+  private void foldRetrieveToolsCalls() {
+    long calls = retrieveToolsCallsInWindow.sumThenReset();
+    if (calls > 0) {
+      state.updateAndGet(current -> current.withRetrieveToolsCallsInWindow(calls, clock.instant()));
+    }
   }
 
   @Override

@@ -215,6 +215,34 @@ public record StoredActivation(
   }
 
   /**
+   * Adds calls that were counted while the current window was open, into that window: once it has
+   * ended they decay with it instead of opening a new one.
+   *
+   * @param calls how many calls, not negative
+   * @param now the current time, used only when no window has started
+   * @return the state with the calls added
+   */
+  public StoredActivation withRetrieveToolsCallsInWindow(long calls, Instant now) {
+    Instant start = retrieveToolsCalls.start();
+    return withRetrieveToolsCalls(retrieveToolsCalls.plus(start == null ? now : start, calls));
+  }
+
+  /**
+   * Tells, without allocating, whether the {@code retrieve_tools} window is open at the given time.
+   *
+   * @param epochMillis the current time in milliseconds since the epoch
+   * @return {@code true} when a call at that time counts in the current window
+   */
+  public boolean retrieveToolsWindowOpenAt(long epochMillis) {
+    Instant start = retrieveToolsCalls.start();
+    if (start == null) {
+      return false;
+    }
+    long startMillis = start.toEpochMilli();
+    return epochMillis >= startMillis && epochMillis - startMillis < TumblingWindow.LENGTH_MILLIS;
+  }
+
+  /**
    * Adds estimated tokens saved to the current window; a count of zero or less changes nothing.
    *
    * @param now the current time

@@ -24,6 +24,9 @@ public record TumblingWindow(Instant start, long count) {
   /** How long a window stays open. */
   public static final Duration LENGTH = Duration.ofHours(24);
 
+  /** {@link #LENGTH} in milliseconds. */
+  public static final long LENGTH_MILLIS = LENGTH.toMillis();
+
   private static final TumblingWindow EMPTY = new TumblingWindow(null, 0);
 
   /**

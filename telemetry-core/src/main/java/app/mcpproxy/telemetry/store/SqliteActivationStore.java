@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -67,6 +68,8 @@ final class SqliteActivationStore implements ActivationStore {
   private final long flushDelayNanos;
   private final ObjectMapper json;
   private final AtomicReference<StoredActivation> state;
+  // retrieve_tools calls made while the window was open, not yet folded into the state.
+  private final LongAdder retrieveToolsCallsInWindow = new LongAdder();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final AtomicLong counterWrites = new AtomicLong();
   private final Object flushLock = new Object();
@@ -136,6 +139,7 @@ final class SqliteActivationStore implements ActivationStore {
 
   @Override
   public ActivationState load() {
+    foldRetrieveToolsCalls();
     return state.get().toState(clock.instant());
   }
 
@@ -145,6 +149,7 @@ final class SqliteActivationStore implements ActivationStore {
     synchronized (flushLock) {
       Instant now = clock.instant();
       StoredActivation.empty().mergedWith(saved, now); // rejects a bad state before any change
+      foldRetrieveToolsCalls();
       flushQuietly();
       StoredActivation merged = state.updateAndGet(s -> s.mergedWith(saved, now));
       try {
@@ -164,6 +169,7 @@ final class SqliteActivationStore implements ActivationStore {
   public void clear() {
     synchronized (flushLock) {
       flushQuietly();
+      retrieveToolsCallsInWindow.reset();
       StoredActivation cleared = state.updateAndGet(StoredActivation::cleared);
       try {
         Handle handle = connections.current();
@@ -216,7 +222,21 @@ final class SqliteActivationStore implements ActivationStore {
 
   @Override
   public void incrementRetrieveToolsCall() {
+    // The call a host makes on every tool call: while the window is open it allocates nothing.
+    if (state.get().retrieveToolsWindowOpenAt(clock.millis())) {
+      retrieveToolsCallsInWindow.increment();
+      requestFlush();
+      return;
+    }
+    foldRetrieveToolsCalls();
     update(current -> current.withRetrieveToolsCall(clock.instant()));
+  }
+
+  private void foldRetrieveToolsCalls() {
+    long calls = retrieveToolsCallsInWindow.sumThenReset();
+    if (calls > 0) {
+      state.updateAndGet(current -> current.withRetrieveToolsCallsInWindow(calls, clock.instant()));
+    }
   }
 
   @Override
@@ -268,6 +288,7 @@ final class SqliteActivationStore implements ActivationStore {
 
   private void write(boolean evenIfUnchanged) {
     synchronized (flushLock) {
+      foldRetrieveToolsCalls();
       StoredActivation view = state.get();
       Handle handle = connections.current();
       boolean sameDatabase = handle.generation() == baseGeneration;
@@ -304,6 +325,7 @@ final class SqliteActivationStore implements ActivationStore {
   /** Tells whether memory holds changes the database has not got yet. */
   boolean hasUnwrittenChanges() {
     synchronized (flushLock) {
+      foldRetrieveToolsCalls();
       return !state.get().equals(base);
     }
   }

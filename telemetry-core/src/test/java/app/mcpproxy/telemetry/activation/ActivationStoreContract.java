@@ -150,6 +150,19 @@ public abstract class ActivationStoreContract {
   }
 
   @Test
+  public void callsInAnOpenWindowReadOnlyAfterItEndsDecayWithIt() {
+    store().incrementRetrieveToolsCall();
+    clock.advance(Duration.ofHours(12));
+    store().incrementRetrieveToolsCall();
+    store().incrementRetrieveToolsCall();
+    clock.advance(Duration.ofHours(13));
+
+    assertThat(store().load().retrieveToolsCalls24h()).isZero();
+    store().incrementRetrieveToolsCall();
+    assertThat(store().load().retrieveToolsCalls24h()).isEqualTo(1);
+  }
+
+  @Test
   public void readsDecayToZeroWithoutAnyWrite() {
     store().incrementRetrieveToolsCall();
     store().addTokensSaved(5_000);
