@@ -71,6 +71,26 @@ public final class Platform {
   private Platform() {}
 
   /**
+   * Returns every {@code os} value a heartbeat may carry besides {@link #UNKNOWN}: Go's {@code
+   * GOOS} names.
+   *
+   * @return an immutable set
+   */
+  public static Set<String> operatingSystems() {
+    return GO_OPERATING_SYSTEMS;
+  }
+
+  /**
+   * Returns every {@code arch} value a heartbeat may carry besides {@link #UNKNOWN}: Go's {@code
+   * GOARCH} names.
+   *
+   * @return an immutable set
+   */
+  public static Set<String> architectures() {
+    return GO_ARCHITECTURES;
+  }
+
+  /**
    * Returns the operating system as a heartbeat may carry it: one of Go's {@code GOOS} values, else
    * {@link #UNKNOWN}.
    *

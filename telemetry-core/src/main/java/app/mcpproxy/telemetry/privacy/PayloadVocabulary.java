@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.privacy;
 
 import app.mcpproxy.telemetry.activation.McpClients;
+import app.mcpproxy.telemetry.env.Platform;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.model.EnvDisabledReason;
@@ -107,53 +108,6 @@ final class PayloadVocabulary {
       List.of("google", "github", "microsoft", "generic");
   private static final List<String> ROUTING_MODES =
       List.of("retrieve_tools", "direct", "code_execution");
-  // Every GOOS and GOARCH Go knows, so the os and arch fields stay comparable with Go hosts.
-  private static final List<String> GO_OPERATING_SYSTEMS =
-      List.of(
-          "aix",
-          "android",
-          "darwin",
-          "dragonfly",
-          "freebsd",
-          "hurd",
-          "illumos",
-          "ios",
-          "js",
-          "linux",
-          "nacl",
-          "netbsd",
-          "openbsd",
-          "plan9",
-          "solaris",
-          "wasip1",
-          "windows",
-          "zos");
-  private static final List<String> GO_ARCHITECTURES =
-      List.of(
-          "386",
-          "amd64",
-          "amd64p32",
-          "arm",
-          "armbe",
-          "arm64",
-          "arm64be",
-          "loong64",
-          "mips",
-          "mipsle",
-          "mips64",
-          "mips64le",
-          "mips64p32",
-          "mips64p32le",
-          "ppc",
-          "ppc64",
-          "ppc64le",
-          "riscv",
-          "riscv64",
-          "s390",
-          "s390x",
-          "sparc",
-          "sparc64",
-          "wasm");
 
   private static final Set<String> WORDS = collect();
 
@@ -177,8 +131,8 @@ final class PayloadVocabulary {
             PROTOCOLS,
             OAUTH_PROVIDERS,
             ROUTING_MODES,
-            GO_OPERATING_SYSTEMS,
-            GO_ARCHITECTURES,
+            Platform.operatingSystems(),
+            Platform.architectures(),
             FIELD_NAMES,
             McpClients.knownNames(),
             List.of(McpClients.OTHER))
