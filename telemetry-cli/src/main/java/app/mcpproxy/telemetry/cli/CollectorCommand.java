@@ -6,6 +6,7 @@ import app.mcpproxy.telemetry.collector.CollectorOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -61,7 +62,7 @@ final class CollectorCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("Press Ctrl-C to stop.");
       spec.commandLine().getOut().flush();
       collector.awaitStop();
-      return ExitCodes.OK;
+      return ExitCode.OK;
     } finally {
       collector.close();
       removeHook(stopper);

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -126,12 +127,12 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Dashboard: " + base);
       if (exit) {
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
       }
       out.println("Serving the dashboard until Ctrl-C; then the demo directory is deleted.");
       out.flush();
       collector.awaitStop();
-      return ExitCodes.OK;
+      return ExitCode.OK;
     } finally {
       collector.close();
       removeHook(stopper);

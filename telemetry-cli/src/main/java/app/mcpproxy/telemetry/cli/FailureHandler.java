@@ -14,10 +14,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
     if (failure instanceof UsageException) {
       commandLine.getErr().println(name + ": " + Messages.oneLine(failure));
       commandLine.getErr().flush();
-      return ExitCodes.USAGE;
+      return CommandLine.ExitCode.USAGE;
     }
     commandLine.getErr().println(name + ": error: " + Messages.oneLine(failure));
     commandLine.getErr().flush();
-    return ExitCodes.FAILURE;
+    return CommandLine.ExitCode.SOFTWARE;
   }
 }

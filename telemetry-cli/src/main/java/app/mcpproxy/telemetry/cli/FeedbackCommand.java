@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -86,6 +87,6 @@ final class FeedbackCommand implements Callable<Integer> {
       out.println("Issue: " + response.issueUrl());
     }
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 }

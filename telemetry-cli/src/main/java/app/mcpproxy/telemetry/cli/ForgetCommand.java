@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,7 +52,7 @@ final class ForgetCommand implements Callable<Integer> {
     if (!result.complete()) {
       throw new CommandFailure("forget did not complete; nothing local was changed, retry later");
     }
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 
   private static String describe(ForgetResult.Step step) {

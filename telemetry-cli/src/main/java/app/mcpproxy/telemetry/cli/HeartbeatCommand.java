@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -70,7 +71,7 @@ final class HeartbeatCommand implements Callable<Integer> {
       if (result.accepted()) {
         out.println("Heartbeat sent to " + service.endpoint() + ": HTTP " + result.httpStatus());
         out.flush();
-        return ExitCodes.OK;
+        return ExitCode.OK;
       }
       throw new CommandFailure(
           "heartbeat to "
@@ -101,7 +102,7 @@ final class HeartbeatCommand implements Callable<Integer> {
         "Dry run: the heartbeat above passed the anonymity scan and was not sent"
             + (service.enabled() ? "." : " (telemetry is disabled anyway)."));
     err.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 
   private static void printFirstRunNotice(

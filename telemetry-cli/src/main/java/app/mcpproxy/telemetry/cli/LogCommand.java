@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -69,7 +70,7 @@ final class LogCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 
   private static String result(SentHeartbeat entry) {

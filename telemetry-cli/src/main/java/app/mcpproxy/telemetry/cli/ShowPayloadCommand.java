@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,6 @@ final class ShowPayloadCommand implements Callable<Integer> {
       out.println(service.dryRun().prettyJson());
       out.flush();
     }
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -57,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
       printText(out, status, installation);
     }
     out.flush();
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 
   /** How often something was kept back locally, shown only when telemetry.db could be read. */

@@ -39,6 +39,6 @@ final class TelemetrySwitch {
               + "; it decides before the config file");
       err.flush();
     }
-    return ExitCodes.OK;
+    return CommandLine.ExitCode.OK;
   }
 }

@@ -18,6 +18,6 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     UnmatchedArgumentException.printSuggestions(failure, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
-    return ExitCodes.USAGE;
+    return CommandLine.ExitCode.USAGE;
   }
 }

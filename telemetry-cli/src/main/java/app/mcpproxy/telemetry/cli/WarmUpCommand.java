@@ -71,7 +71,7 @@ final class WarmUpCommand implements Callable<Integer> {
         commandLine.setErr(discard);
         commandLine.execute(command.toArray(String[]::new));
       }
-      return ExitCodes.OK;
+      return CommandLine.ExitCode.OK;
     } finally {
       deleteTree(home);
     }
