@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.cli;
 
+import app.mcpproxy.telemetry.cli.fleet.FleetSimulation;
 import app.mcpproxy.telemetry.collector.Collector;
 import app.mcpproxy.telemetry.collector.CollectorOptions;
 import app.mcpproxy.telemetry.config.ConfigException;
@@ -16,6 +17,7 @@ import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.service.FeedbackException;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,12 +28,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -44,17 +46,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the whole system on this machine, end to end: a collector on embedded SQLite in a
- * temporary directory, one heartbeat and one feedback from the client library into it, and what the
- * collector stored.
+ * temporary directory, filled with a simulated fleet whose every heartbeat the client library
+ * built, then one live heartbeat and one feedback from this machine, and what the collector stored.
  */
 @Command(
     name = "demo",
     header = "Run a collector and a client end to end on this machine.",
     sortOptions = false,
     description = {
-      "Starts a collector on embedded SQLite in a temporary directory, sends it a heartbeat and a"
-          + " feedback from the client library, prints what the collector stored and the"
-          + " dashboard URL, then serves the dashboard until Ctrl-C.",
+      "Starts a collector on embedded SQLite in a temporary directory and fills it with a"
+          + " simulated fleet (hundreds of installs over past days, each heartbeat built and"
+          + " scanned by the client library), sends it one live heartbeat and one feedback from"
+          + " this machine, prints what the collector stored and the dashboard URL, then serves"
+          + " the dashboard until Ctrl-C.",
       "Nothing leaves this machine: everything goes to 127.0.0.1, and the temporary directory is"
           + " deleted at the end."
     })
@@ -87,6 +91,18 @@ final class DemoCommand implements Callable<Integer> {
   private String listen;
 
   @Option(
+      names = "--fleet-installs",
+      paramLabel = "N",
+      description = "How many simulated installs fill the collector (default: ${DEFAULT-VALUE}).")
+  private int fleetInstalls = FleetSimulation.Shape.demo().installs();
+
+  @Option(
+      names = "--fleet-days",
+      paramLabel = "D",
+      description = "Over how many days, ending today (default: ${DEFAULT-VALUE}).")
+  private int fleetDays = FleetSimulation.Shape.demo().days();
+
+  @Option(
       names = "--exit",
       description = "Stop after printing instead of serving the dashboard until Ctrl-C.")
   private boolean exit;
@@ -94,14 +110,18 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    FleetSimulation.Shape shape = fleetShape();
     Path directory = Files.createTempDirectory("mcpproxy-telemetry-demo");
+    Path fleetHomes = FleetSimulation.workDirectory(directory.resolve("fleet"));
     Collector collector;
     try {
       collector =
           Collector.builder(
                   CollectorOptions.defaults(directory.resolve("collector")).withListen(listen))
+              .clock(root.environment().clock())
               .build();
     } catch (IllegalArgumentException e) {
+      deleteTree(fleetHomes);
       deleteTree(directory);
       throw new UsageException(Messages.oneLine(e), e);
     }
@@ -111,6 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         new Thread(
             () -> {
               collector.close();
+              deleteTree(fleetHomes);
               deleteTree(directory);
             },
             "demo-shutdown");
@@ -121,8 +142,9 @@ final class DemoCommand implements Callable<Integer> {
       out.println("1. Collector started on embedded SQLite in " + directory);
       out.println("   listening on " + base);
       out.flush();
+      FleetSimulation.Result fleet = simulateFleet(collector, shape, fleetHomes, out);
       runClient(directory.resolve("client"), base.resolve("v1"), out);
-      printStored(collector, base, out);
+      printStored(collector, base, fleet, out);
       out.println();
       out.println("Dashboard: " + base);
       if (exit) {
@@ -136,8 +158,62 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       collector.close();
       removeHook(stopper);
+      deleteTree(fleetHomes);
       deleteTree(directory);
     }
+  }
+
+  private FleetSimulation.Shape fleetShape() {
+    FleetSimulation.Shape demo = FleetSimulation.Shape.demo();
+    try {
+      return new FleetSimulation.Shape(fleetInstalls, fleetDays, demo.seed(), demo.threads());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--fleet-installs and --fleet-days: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Simulates the fleet with the client library and back-fills its heartbeats into the collector,
+   * each dated on its day; then closes the past days into rollups.
+   */
+  private FleetSimulation.Result simulateFleet(
+      Collector collector, FleetSimulation.Shape shape, Path work, PrintWriter out)
+      throws InterruptedException, SQLException {
+    FleetSimulation.Filled filled;
+    try {
+      filled =
+          new FleetSimulation(
+                  shape, root.environment().clock().instant(), collector.clientEndpoint(), work)
+              .fill(collector);
+    } catch (IllegalStateException e) {
+      throw new CommandFailure(Messages.oneLine(e), e);
+    } finally {
+      deleteTree(work);
+    }
+    FleetSimulation.Result fleet = filled.fleet();
+    out.printf(
+        Locale.ROOT,
+        "2. SIMULATED fleet: %d installs over %d days (%s to %s), %d heartbeats in %.1f s"
+            + " (%.1f s simulating, %.1f s storing and closing days).%n",
+        fleet.installs(),
+        fleet.days(),
+        fleet.firstDay(),
+        fleet.lastDay(),
+        filled.stored(),
+        filled.simulating().plus(filled.storing()).toMillis() / 1e3,
+        filled.simulating().toMillis() / 1e3,
+        filled.storing().toMillis() / 1e3);
+    out.println(
+        "   Each heartbeat was built, scanned and sent by the client library (one TelemetryService"
+            + " per install, its clock on the simulated day), taken off the wire and stored dated"
+            + " on its day; "
+            + filled.closedDays().size()
+            + " past days closed into rollups.");
+    out.println(
+        "   Everything on the dashboard is simulated except the one heartbeat and the one feedback"
+            + " below, which come from THIS machine.");
+    out.flush();
+    return fleet;
   }
 
   /** Sends one heartbeat and one feedback through the client library, as a host would. */
@@ -162,10 +238,11 @@ final class DemoCommand implements Callable<Integer> {
       service.registry().recordUpstreamTool();
       SendResult sent = service.sendNow();
       out.println(
-          "2. Heartbeat sent from the client library to "
+          "3. LIVE heartbeat from this machine, sent from the client library over HTTP to "
               + endpoint
               + ": "
               + Messages.flatten(sent.detail()));
+      service.status().anonymousId().ifPresent(id -> out.println("   its anonymous id: " + id));
       if (!sent.accepted()) {
         throw new CommandFailure(
             "the demo collector did not accept the heartbeat: " + sent.detail());
@@ -173,7 +250,9 @@ final class DemoCommand implements Callable<Integer> {
       FeedbackResponse feedback =
           service.submitFeedback(
               new FeedbackRequest("other", "Hello from the mcpproxy-telemetry demo.", null, null));
-      out.println("3. Feedback sent: " + (feedback.success() ? "accepted" : feedback.error()));
+      out.println(
+          "4. LIVE feedback from this machine sent: "
+              + (feedback.success() ? "accepted" : feedback.error()));
       out.flush();
     } catch (FeedbackException e) {
       throw new CommandFailure(
@@ -209,20 +288,70 @@ final class DemoCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  /** Prints the collector's aggregates for today and the feedback it keeps, read over HTTP. */
-  private static void printStored(Collector collector, URI base, PrintWriter out)
+  /**
+   * Prints what the collector stored over the fleet's days, read over HTTP as the dashboard reads
+   * it, and the feedback it keeps.
+   */
+  private static void printStored(
+      Collector collector, URI base, FleetSimulation.Result fleet, PrintWriter out)
       throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
-    String stats = get(http, base.resolve("v1/stats?from=" + today + "&to=" + today), null);
+    JsonNode stats =
+        Json.parse(
+            get(
+                http,
+                base.resolve("v1/stats?from=" + fleet.firstDay() + "&to=" + fleet.lastDay()),
+                null));
     String token = Files.readString(collector.adminTokenFile(), StandardCharsets.UTF_8).trim();
     String feedback = get(http, base.resolve("v1/feedback"), token);
     out.println();
     out.println(
-        "4. What the collector stored (GET /v1/stats; groups under 5 installs show as other):");
-    out.println(indent(Json.pretty(Json.parse(stats))));
+        "5. What the collector stored, "
+            + fleet.firstDay()
+            + " to "
+            + fleet.lastDay()
+            + " (GET /v1/stats; groups under "
+            + stats.path("min_group_installs").asInt()
+            + " installs show as other):");
+    out.println("   installs: " + stats.path("installs").asLong());
+    for (String dimension : List.of("os", "arch", "env_kind", "edition", "version")) {
+      out.println(
+          "   by "
+              + dimension
+              + ": "
+              + groups(stats.path("installs_by").path(dimension), "installs"));
+    }
+    out.println("   upgrades: " + groups(stats.path("upgrades"), "installs"));
+    out.println("   activation funnel: " + funnel(stats.path("activation_funnel")));
+    out.println("   errors: " + groups(stats.path("error_categories"), "total"));
     out.println("   Feedback (GET /v1/feedback with the admin token):");
     out.println(indent(Json.pretty(Json.parse(feedback))));
+  }
+
+  /** {@code key=n, ...} of a list of groups. */
+  private static String groups(JsonNode list, String figure) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode group : list) {
+      if (text.length() > 0) {
+        text.append(", ");
+      }
+      text.append(group.path("key").asText()).append('=').append(group.path(figure).asText());
+    }
+    return text.length() == 0 ? "(none)" : text.toString();
+  }
+
+  private static String funnel(JsonNode steps) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode step : steps) {
+      if (text.length() > 0) {
+        text.append(" > ");
+      }
+      JsonNode installs = step.path("installs");
+      text.append(step.path("step").asText())
+          .append(' ')
+          .append(installs.isNull() ? "(under the minimum)" : installs.asText());
+    }
+    return text.toString();
   }
 
   private static String get(HttpClient http, URI uri, String bearer)

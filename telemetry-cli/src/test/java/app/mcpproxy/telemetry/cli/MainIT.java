@@ -356,13 +356,16 @@ class MainIT {
   class Demo {
     @Test
     void runsEndToEndOnLoopbackAndExits() {
-      CliResult result = cli.env("CI", "true").run("demo", "--exit");
+      CliResult result =
+          cli.env("CI", "true")
+              .run("demo", "--exit", "--fleet-installs", "40", "--fleet-days", "10");
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(result.out())
-          .contains("Heartbeat sent from the client library")
-          .contains("Feedback sent: accepted")
-          .contains("\"installs\" : 1")
+          .contains("SIMULATED fleet")
+          .contains("LIVE heartbeat from this machine, sent from the client library")
+          .contains("LIVE feedback from this machine sent: accepted")
+          .containsPattern("installs: [0-9]+")
           .contains("Dashboard: http://127.0.0.1:");
     }
   }

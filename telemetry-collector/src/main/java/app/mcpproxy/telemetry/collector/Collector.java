@@ -21,8 +21,11 @@ import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
 import app.mcpproxy.telemetry.collector.storage.GroupCommitWriter;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
+import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
 import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
+import app.mcpproxy.telemetry.collector.storage.WriteAcknowledgement;
+import app.mcpproxy.telemetry.collector.storage.WriteOperation.UpsertHeartbeat;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -37,9 +40,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -80,6 +88,7 @@ public final class Collector implements AutoCloseable {
   private GroupCommitWriter writer;
   private QueryRunner queries;
   private DayCloser dayCloser;
+  private HeartbeatIntake heartbeatIntake;
   private AdminToken adminToken;
   private volatile Server server;
   private ServerConnector connector;
@@ -157,16 +166,12 @@ public final class Collector implements AutoCloseable {
     dayCloser.start();
     Writes writes = new Writes(writer);
     OpenDayCache openDays = new OpenDayCache(clock, openDayMaxAge);
+    heartbeatIntake =
+        new HeartbeatIntake(
+            mapper, HeartbeatSchema.load(), new AnonymityScanner(BlockedValues.none()), clock);
     CollectorHandler handler =
         new CollectorHandler(
-            new HeartbeatEndpoint(
-                new HeartbeatIntake(
-                    mapper,
-                    HeartbeatSchema.load(),
-                    new AnonymityScanner(BlockedValues.none()),
-                    clock),
-                writes,
-                metrics),
+            new HeartbeatEndpoint(heartbeatIntake, writes, metrics),
             new FeedbackEndpoint(
                 new FeedbackIntake(mapper, clock), writes, queries, adminToken, mapper),
             new InstallsEndpoint(writes, openDays),
@@ -313,8 +318,109 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  /** Closes every finished day into its rollup now, as the periodic job does. */
-  List<String> closeFinishedDays() {
+  /**
+   * Stores heartbeats as if each had been received on its own UTC day: in-process only (never
+   * offered over HTTP, so nobody can backdate through the network), for a fleet simulated or
+   * imported into a fresh collector. Each body first passes the same intake as {@code POST
+   * /v1/heartbeat} (strict JSON, the schema, the anonymity scanner, the key's shape); when one is
+   * refused nothing is stored. Then all are merged in the given order through the same writer as
+   * received heartbeats, and this returns once they are committed. Days already closed into rollups
+   * are not reopened: call it before {@link #closeFinishedDays()}.
+   *
+   * @param heartbeats the heartbeats, oldest first
+   * @return how many were stored
+   * @throws IllegalArgumentException naming the index and the reason of the first heartbeat the
+   *     intake refuses, or one dated after today on the collector's clock
+   * @throws SQLException when the writes fail
+   * @throws InterruptedException when interrupted while waiting for the commit
+   */
+  public int backfill(List<DatedHeartbeat> heartbeats) throws SQLException, InterruptedException {
+    Objects.requireNonNull(heartbeats, "heartbeats");
+    requireStarted();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<ReceivedHeartbeat> admitted = new ArrayList<>(heartbeats.size());
+    for (int i = 0; i < heartbeats.size(); i++) {
+      DatedHeartbeat heartbeat = heartbeats.get(i);
+      if (heartbeat.day().isAfter(today)) {
+        throw new IllegalArgumentException(
+            "heartbeat " + i + " is dated " + heartbeat.day() + ", after today (" + today + ")");
+      }
+      try {
+        admitted.add(
+            heartbeatIntake.admitOn(heartbeat.body(), heartbeat.idempotencyKey(), heartbeat.day()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("heartbeat " + i + " refused: " + e.getMessage(), e);
+      }
+    }
+    return dayCloser.withoutClosing(() -> write(admitted));
+  }
+
+  private int write(List<ReceivedHeartbeat> admitted) throws SQLException, InterruptedException {
+    Backfill pending = new Backfill(admitted.size());
+    for (ReceivedHeartbeat heartbeat : admitted) {
+      while (!writer.submit(new UpsertHeartbeat(heartbeat), pending)) {
+        if (!writer.isRunning()) {
+          throw new SQLException("the collector's writer has stopped");
+        }
+        // The queue is full: let the writer drain it.
+        Thread.sleep(5);
+      }
+    }
+    pending.await();
+    return admitted.size();
+  }
+
+  /** Waits for the commit of every back-filled write; the first failure is the answer. */
+  private static final class Backfill implements WriteAcknowledgement {
+    private final CountDownLatch remaining;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    Backfill(int count) {
+      this.remaining = new CountDownLatch(count);
+    }
+
+    @Override
+    public void committed() {
+      remaining.countDown();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      failure.compareAndSet(null, cause);
+      remaining.countDown();
+    }
+
+    void await() throws SQLException, InterruptedException {
+      remaining.await();
+      Exception cause = failure.get();
+      if (cause != null) {
+        throw new SQLException("back-filled heartbeats not stored: " + cause.getMessage(), cause);
+      }
+    }
+  }
+
+  /**
+   * A heartbeat to back-fill: its bytes as a client sends them, the UTC day it counts for and its
+   * idempotency key.
+   *
+   * @param day the UTC day
+   * @param body the heartbeat's JSON
+   * @param idempotencyKey the key the client sent with it, or {@code null}
+   */
+  public record DatedHeartbeat(LocalDate day, byte[] body, String idempotencyKey) {
+    public DatedHeartbeat {
+      Objects.requireNonNull(day, "day");
+      Objects.requireNonNull(body, "body");
+    }
+  }
+
+  /**
+   * Closes every finished day (before today on the collector's clock) into its rollup now, as the
+   * periodic job does; after a {@link #backfill(List)} the statistics then read the rollups.
+   *
+   * @return the days closed
+   */
+  public List<String> closeFinishedDays() {
     requireStarted();
     return dayCloser.closeFinishedDays();
   }

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.http.BodyReader;
@@ -32,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +102,66 @@ class CollectorTest {
     running.add(started);
     started.start();
     return started;
+  }
+
+  @Nested
+  class Backfill {
+    @Test
+    void storesEachHeartbeatOnItsOwnDayAndTheClosedDaysCountIt() throws Exception {
+      ObjectNode older = TestHeartbeats.complete();
+      older.put("version", "v0.24.0").put("current_version", "v0.24.0");
+      ObjectNode newer = TestHeartbeats.complete();
+
+      int stored =
+          collector.backfill(
+              List.of(
+                  new Collector.DatedHeartbeat(
+                      LocalDate.parse("2025-02-10"), TestHeartbeats.bytes(older), "key-1"),
+                  new Collector.DatedHeartbeat(
+                      LocalDate.parse("2025-02-20"), TestHeartbeats.bytes(newer), null)));
+      List<String> closed = collector.closeFinishedDays();
+
+      assertThat(stored).isEqualTo(2);
+      assertThat(storedVersions(INSTALL))
+          .containsExactly("2025-02-10 v0.24.0", "2025-02-20 v0.25.0");
+      assertThat(closed).containsExactly("2025-02-10", "2025-02-20");
+      JsonNode stats = json(get("/v1/stats?from=2025-02-01&to=2025-02-28"));
+      assertThat(stats.get("installs").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesEverythingWhenOneHeartbeatFailsTheHttpIntake() throws Exception {
+      ObjectNode invalid = TestHeartbeats.complete();
+      invalid.put("os", "C:\\Users\\alice");
+      List<Collector.DatedHeartbeat> heartbeats =
+          List.of(
+              new Collector.DatedHeartbeat(
+                  LocalDate.parse("2025-02-10"),
+                  TestHeartbeats.bytes(TestHeartbeats.complete()),
+                  null),
+              new Collector.DatedHeartbeat(
+                  LocalDate.parse("2025-02-11"), TestHeartbeats.bytes(invalid), null));
+
+      assertThatThrownBy(() -> collector.backfill(heartbeats))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("heartbeat 1 refused")
+          .hasMessageContaining("os");
+      assertThat(storedVersions(INSTALL)).isEmpty();
+    }
+
+    @Test
+    void refusesADayAfterToday() {
+      List<Collector.DatedHeartbeat> heartbeats =
+          List.of(
+              new Collector.DatedHeartbeat(
+                  LocalDate.parse("2025-03-02"),
+                  TestHeartbeats.bytes(TestHeartbeats.complete()),
+                  null));
+
+      assertThatThrownBy(() -> collector.backfill(heartbeats))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("after today");
+    }
   }
 
   @Nested

@@ -46,6 +46,32 @@ public final class HeartbeatIntake {
    * @throws Rejection when the body or the key is refused
    */
   ReceivedHeartbeat admit(byte[] body, String idempotencyKey) throws Rejection {
+    return admit(body, idempotencyKey, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+  }
+
+  /**
+   * Validates a body exactly as a {@code POST /v1/heartbeat} is validated, but dates it on a given
+   * day: for heartbeats back-filled in-process, never offered over HTTP.
+   *
+   * @param body the heartbeat's bytes
+   * @param idempotencyKey its key, or {@code null}
+   * @param day the UTC day it counts for
+   * @return the heartbeat
+   * @throws IllegalArgumentException naming the reason, the field or the scanner's rule, when the
+   *     HTTP intake would refuse the body or the key
+   */
+  public ReceivedHeartbeat admitOn(byte[] body, String idempotencyKey, LocalDate day) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(day, "day");
+    try {
+      return admit(body, idempotencyKey, day);
+    } catch (Rejection rejection) {
+      throw new IllegalArgumentException(rejection.body().toString(), rejection);
+    }
+  }
+
+  private ReceivedHeartbeat admit(byte[] body, String idempotencyKey, LocalDate day)
+      throws Rejection {
     if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
       throw Rejection.badRequest(
               IDEMPOTENCY_KEY + " must be 1 to 64 letters, digits or . _ : - (a UUID, say)")
@@ -65,7 +91,6 @@ public final class HeartbeatIntake {
           .with("pattern", anonymity.get().pattern());
     }
     ObjectNode payload = (ObjectNode) document.tree();
-    String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-    return ReceivedHeartbeat.of(day, idempotencyKey, payload, document.text());
+    return ReceivedHeartbeat.of(day.toString(), idempotencyKey, payload, document.text());
   }
 }

@@ -30,6 +30,9 @@ public final class DayCloser implements AutoCloseable {
   private final int keepRawDays;
   private final ScheduledExecutorService scheduler;
 
+  /** Held while days are closed, and by back-fills so that no day closes half-written. */
+  private final Object closing = new Object();
+
   public DayCloser(CollectorDatabase database, Clock clock, int keepRawDays) {
     this.database = database;
     this.clock = clock;
@@ -54,6 +57,44 @@ public final class DayCloser implements AutoCloseable {
    * @return the days closed, or an empty list when the database failed (tried again later)
    */
   public List<String> closeFinishedDays() {
+    synchronized (closing) {
+      return closeNow();
+    }
+  }
+
+  /**
+   * Runs a write during which no day is closed, such as heartbeats back-filled into past days.
+   *
+   * @param write the write
+   * @param <T> its result
+   * @return what the write returned
+   * @throws SQLException when the write fails
+   * @throws InterruptedException when the write is interrupted
+   */
+  public <T> T withoutClosing(Write<T> write) throws SQLException, InterruptedException {
+    synchronized (closing) {
+      return write.run();
+    }
+  }
+
+  /**
+   * A write run by {@link #withoutClosing(Write)}.
+   *
+   * @param <T> its result
+   */
+  @FunctionalInterface
+  public interface Write<T> {
+    /**
+     * Runs the write.
+     *
+     * @return its result
+     * @throws SQLException when it fails
+     * @throws InterruptedException when interrupted
+     */
+    T run() throws SQLException, InterruptedException;
+  }
+
+  private List<String> closeNow() {
     try (Connection connection = database.connection()) {
       List<String> closed =
           DayRollups.closeAll(connection, DayRollups.firstOpenDay(clock.instant()));
