@@ -1,11 +1,11 @@
 package app.mcpproxy.telemetry.privacy;
 
-import static app.mcpproxy.telemetry.privacy.HeartbeatJson.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AnonymityScannerTest {
+
+  private static byte[] fullHeartbeat() {
+    return HeartbeatFixture.json(HeartbeatFixture.everyWireValue().build());
+  }
+
+  private static byte[] utf8(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
 
   private static final AnonymityScanner PLAIN = new AnonymityScanner(BlockedValues.none());
 
@@ -52,8 +60,8 @@ class AnonymityScannerTest {
 
   @Test
   void fullyPopulatedHeartbeatPasses() {
-    assertThat(ALICE.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
-    assertThat(PLAIN.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+    assertThat(ALICE.scan(fullHeartbeat())).isEmpty();
+    assertThat(PLAIN.scan(fullHeartbeat())).isEmpty();
   }
 
   @Test
@@ -81,7 +89,7 @@ class AnonymityScannerTest {
   void scannerIsSafeToShareBetweenThreads() throws Exception {
     List<byte[]> payloads =
         List.of(
-            HeartbeatJson.fullHeartbeatBytes(),
+            fullHeartbeat(),
             valueJson("\\u002fhome\\u002fbob"),
             valueJson("alice"),
             json("{'a':1,'a':2}"));
@@ -296,7 +304,7 @@ class AnonymityScannerTest {
               BlockedValues.fromProcess(
                   Optional.of("has-tty"), Optional.of(Path.of("/home/docker")), Map.of()));
       assertThat(scanner.scan(json("{'feature_flags':{'docker_available':true}}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
     }
 
     @Test
@@ -312,7 +320,7 @@ class AnonymityScannerTest {
           new AnonymityScanner(
               BlockedValues.fromProcess(Optional.of("server"), Optional.empty(), Map.of()));
       assertThat(scanner.scan(json("{'edition':'server'}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
       assertThat(scanner.scan(json("{'note':'server-1'}"))).isEmpty();
       assertThat(rule(scanner, json("{'edition':'Server'}"))).contains(Rule.BLOCKED_VALUE);
     }
@@ -328,7 +336,7 @@ class AnonymityScannerTest {
       assertThat(scanner.scan(json("{'x':'docker_pull_failed'}"))).isEmpty();
       assertThat(scanner.scan(json("{'x':'dockerfile','y':'mydocker'}"))).isEmpty();
       assertThat(rule(scanner, json("{'x':'docker'}"))).contains(Rule.BLOCKED_VALUE);
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
     }
 
     @Test
@@ -338,7 +346,7 @@ class AnonymityScannerTest {
               BlockedValues.fromProcess(
                   Optional.empty(), Optional.of(Path.of("/home/tools")), Map.of()));
       assertThat(scanner.scan(json("{'routing_mode':'retrieve_tools'}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
       assertThat(scanner.scan(json("{'x':'my tools'}"))).isEmpty();
       assertThat(rule(scanner, json("{'x':'TOOLS'}"))).contains(Rule.BLOCKED_VALUE);
     }
@@ -816,7 +824,7 @@ class AnonymityScannerTest {
 
     @Test
     void passesACleanPayload() {
-      assertThatNoException().isThrownBy(() -> ALICE.check(HeartbeatJson.fullHeartbeatBytes()));
+      assertThatNoException().isThrownBy(() -> ALICE.check(fullHeartbeat()));
     }
 
     @Test
