@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
+import app.mcpproxy.telemetry.testing.Concurrently;
 import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,29 +93,20 @@ class AnonymityScannerTest {
             json("{'a':1,'a':2}"));
     List<Optional<Rule>> expected = new ArrayList<>();
     payloads.forEach(p -> expected.add(rule(ALICE, p)));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  for (int round = 0; round < 200; round++) {
-                    for (int i = 0; i < payloads.size(); i++) {
-                      if (!rule(ALICE, payloads.get(i)).equals(expected.get(i))) {
-                        return false;
-                      }
-                    }
+    List<Boolean> agreed =
+        Concurrently.call(
+            8,
+            thread -> {
+              for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < payloads.size(); i++) {
+                  if (!rule(ALICE, payloads.get(i)).equals(expected.get(i))) {
+                    return false;
                   }
-                  return true;
-                }));
-      }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+                }
+              }
+              return true;
+            });
+    assertThat(agreed).containsOnly(true);
     assertThat(expected)
         .containsExactly(
             Optional.empty(),
