@@ -22,8 +22,6 @@ import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
 import app.mcpproxy.telemetry.collector.storage.GroupCommitWriter;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
-import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
 import app.mcpproxy.telemetry.collector.storage.WriteAcknowledgement;
 import app.mcpproxy.telemetry.collector.storage.WriteOperation.UpsertHeartbeat;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
