@@ -14,9 +14,11 @@ import app.mcpproxy.telemetry.collector.http.JsonErrorHandler;
 import app.mcpproxy.telemetry.collector.http.QueryRunner;
 import app.mcpproxy.telemetry.collector.http.SourceRateLimiter;
 import app.mcpproxy.telemetry.collector.http.StatsEndpoint;
+import app.mcpproxy.telemetry.collector.http.WhatWeCollect;
 import app.mcpproxy.telemetry.collector.http.Writes;
 import app.mcpproxy.telemetry.collector.statistics.DayCloser;
 import app.mcpproxy.telemetry.collector.statistics.OpenDayCache;
+import app.mcpproxy.telemetry.collector.statistics.Stats;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
 import app.mcpproxy.telemetry.collector.storage.GroupCommitWriter;
@@ -175,6 +177,7 @@ public final class Collector implements AutoCloseable {
             new InstallsEndpoint(writes, openDays),
             new StatsEndpoint(queries, clock, openDays),
             DashboardAssets.load(),
+            WhatWeCollect.load(mapper, Stats.MIN_GROUP_INSTALLS),
             new SourceRateLimiter(
                 options.rateLimit(), clock, SourceRateLimiter.DEFAULT_MAX_TRACKED_SOURCES),
             metrics,

@@ -23,6 +23,7 @@ public final class CollectorHandler extends Handler.Abstract.NonBlocking {
   private final InstallsEndpoint installs;
   private final StatsEndpoint stats;
   private final DashboardAssets assets;
+  private final WhatWeCollect whatWeCollect;
   private final SourceRateLimiter rateLimiter;
   private final CollectorMetrics metrics;
   private final ObjectMapper mapper;
@@ -34,6 +35,7 @@ public final class CollectorHandler extends Handler.Abstract.NonBlocking {
       InstallsEndpoint installs,
       StatsEndpoint stats,
       DashboardAssets assets,
+      WhatWeCollect whatWeCollect,
       SourceRateLimiter rateLimiter,
       CollectorMetrics metrics,
       ObjectMapper mapper,
@@ -43,6 +45,7 @@ public final class CollectorHandler extends Handler.Abstract.NonBlocking {
     this.installs = installs;
     this.stats = stats;
     this.assets = assets;
+    this.whatWeCollect = whatWeCollect;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
     this.mapper = mapper;
@@ -100,6 +103,12 @@ public final class CollectorHandler extends Handler.Abstract.NonBlocking {
       case ERASE_INSTALL -> installs.erase(exchange, route.lastSegment(path));
       case STATS -> stats.handle(exchange);
       case DASHBOARD, ASSET -> serveAsset(exchange, path);
+      case WHAT_WE_COLLECT -> {
+        exchange.header(HttpHeader.CACHE_CONTROL, "no-cache");
+        exchange.header("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
+        exchange.send(200, "text/html; charset=utf-8", whatWeCollect.asHtml());
+      }
+      case WHAT_WE_COLLECT_JSON -> exchange.json(200, whatWeCollect.asJson());
       case HEALTH -> {
         boolean ok = healthy.getAsBoolean();
         exchange.json(ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable"));

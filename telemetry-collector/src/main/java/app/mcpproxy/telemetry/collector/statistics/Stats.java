@@ -38,7 +38,9 @@ public record Stats(
     List<Total> surfaces,
     List<Total> builtinTools) {
 
-  static final int MIN_GROUP_INSTALLS = 5;
+  /** The smallest group shown by name; smaller ones are counted together as {@code other}. */
+  public static final int MIN_GROUP_INSTALLS = 5;
+
   static final String OTHER = "other";
 
   /**
