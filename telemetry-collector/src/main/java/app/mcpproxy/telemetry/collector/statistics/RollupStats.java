@@ -151,7 +151,7 @@ public final class RollupStats {
         installsBy,
         funnel,
         foldedGroups(DayRollup.upgradeName("")),
-        union(DayRollup.FLAGS_REPORTING).getLongCardinality(),
+        folded(union(DayRollup.FLAGS_REPORTING).getLongCardinality()),
         flags(),
         totals("error"),
         totals("surface"),
@@ -166,7 +166,7 @@ public final class RollupStats {
     }
     List<DayCount> counts = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      counts.add(new DayCount(day.toString(), byDay.getOrDefault(day.toString(), 0L)));
+      counts.add(new DayCount(day.toString(), folded(byDay.getOrDefault(day.toString(), 0L))));
     }
     return counts;
   }
@@ -261,6 +261,14 @@ public final class RollupStats {
       shown.add(new Total(Stats.OTHER, summed(foldedTotal), folded.getLongCardinality()));
     }
     return shown;
+  }
+
+  /**
+   * A count as shown: exact without a filter, as the overview always was (its figures are over
+   * the whole fleet); under a filter withheld when fewer than the minimum.
+   */
+  private Long folded(long installs) {
+    return filter.keepsAll() ? installs : Fold.installs(installs);
   }
 
   /** A counter's sum, unknown under a filter: the rollups keep each day's sum over all installs. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param activationFunnel installs that reported activation, then connected a server, then also an
  *     MCP client, then also called {@code retrieve_tools}
  * @param upgrades installs per {@code previous -> current} version change
- * @param featureFlagsReporting installs that reported feature flags
+ * @param featureFlagsReporting installs that reported feature flags (under a filter, {@code null}
+ *     when fewer than the minimum)
  * @param featureFlags installs with each flag on, and with each OAuth provider type
  * @param errorCategories error counts per category
  * @param surfaces request counts per client surface
@@ -35,7 +36,7 @@ public record Stats(
     Map<String, List<Group>> installsBy,
     List<FunnelStep> activationFunnel,
     List<Group> upgrades,
-    long featureFlagsReporting,
+    Long featureFlagsReporting,
     List<Group> featureFlags,
     List<Total> errorCategories,
     List<Total> surfaces,
@@ -77,9 +78,9 @@ public record Stats(
    * Installs active on one day.
    *
    * @param day {@code YYYY-MM-DD}
-   * @param installs distinct installs
+   * @param installs distinct installs; under a filter {@code null} when fewer than the minimum
    */
-  record DayCount(String day, long installs) {}
+  record DayCount(String day, Long installs) {}
 
   /**
    * Distinct installs sharing a value.

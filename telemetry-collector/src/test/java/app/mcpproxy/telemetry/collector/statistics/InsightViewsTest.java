@@ -222,6 +222,13 @@ class InsightViewsTest {
           .containsExactly(new Stats.Group("linux", stats.installs()));
       assertThat(stats.surfaces()).allSatisfy(total -> assertThat(total.total()).isNull());
       assertThat(stats.filter()).isEqualTo(linux);
+      List<Long> daily = new ArrayList<>();
+      for (LocalDate day = FROM; !day.isAfter(LAST); day = day.plusDays(1)) {
+        daily.add(Fold.installs(installsOn(day, seen -> keeps(linux, seen)).size()));
+      }
+      assertThat(stats.dailyActiveInstalls())
+          .extracting(Stats.DayCount::installs)
+          .containsExactlyElementsOf(daily);
     }
   }
 
