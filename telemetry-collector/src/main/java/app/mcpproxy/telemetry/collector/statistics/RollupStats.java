@@ -264,8 +264,8 @@ public final class RollupStats {
   }
 
   /**
-   * A count as shown: exact without a filter, as the overview always was (its figures are over
-   * the whole fleet); under a filter withheld when fewer than the minimum.
+   * A count as shown: exact without a filter, as the overview always was (its figures are over the
+   * whole fleet); under a filter withheld when fewer than the minimum.
    */
   private Long folded(long installs) {
     return filter.keepsAll() ? installs : Fold.installs(installs);
