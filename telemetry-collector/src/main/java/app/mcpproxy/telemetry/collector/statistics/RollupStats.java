@@ -268,7 +268,7 @@ public final class RollupStats {
    * whole fleet); under a filter withheld when fewer than the minimum.
    */
   private Long folded(long installs) {
-    return filter.keepsAll() ? installs : Fold.installs(installs);
+    return filter.keepsAll() ? Long.valueOf(installs) : Fold.installs(installs);
   }
 
   /** A counter's sum, unknown under a filter: the rollups keep each day's sum over all installs. */
