@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves recorded counts from the registry into the outbox of {@code telemetry.db}, and picks the
@@ -49,7 +50,7 @@ final class UnsentCounters {
   private final CounterRegistry registry;
   private final DatabaseAccess databases;
   private final Object lock = new Object();
-  private Batch memoryBatch; // guarded by lock
+  private @Nullable Batch memoryBatch; // guarded by lock
 
   UnsentCounters(CounterRegistry registry, DatabaseAccess databases) {
     this.registry = registry;
