@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /** One counter per member of a fixed vocabulary, indexed by ordinal. */
+// Adders are indexed by ordinal so that counting allocates nothing and looks nothing up.
+@SuppressWarnings("EnumOrdinal")
 final class EnumCounters<E extends Enum<E> & WireValue> {
   private final E[] members;
   private final LongAdder[] adders;

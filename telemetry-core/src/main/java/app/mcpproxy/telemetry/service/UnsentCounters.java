@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * stays counted in the registry, and when the disk works again it is moved into the outbox with its
  * key, so a late answer or a retry cannot count it twice.
  */
+// A batch is compared by identity: the one handed out, not an equal one made later.
+@SuppressWarnings("ReferenceEquality")
 final class UnsentCounters {
   /** Where the counts of a heartbeat came from, and so what its acknowledgement removes. */
   enum Source {

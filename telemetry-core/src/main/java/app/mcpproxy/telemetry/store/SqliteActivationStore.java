@@ -356,6 +356,7 @@ final class SqliteActivationStore implements ActivationStore {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // a change that returns its input changed nothing
   private void update(UnaryOperator<StoredActivation> change) {
     StoredActivation current;
     StoredActivation next;
@@ -377,7 +378,9 @@ final class SqliteActivationStore implements ActivationStore {
       return;
     }
     try {
-      flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
+      // The flush reports its own failures; nothing waits for it.
+      var unused =
+          flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The flag stays set: nothing more is scheduled, and close() still writes the state.
       if (!connections.isOpen()) {

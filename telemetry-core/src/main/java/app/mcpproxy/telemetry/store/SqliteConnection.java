@@ -223,8 +223,8 @@ final class SqliteConnection {
   }
 
   private static StoreException openFailure(Path file, SQLException e) {
-    if (e instanceof SQLiteException
-        && ((SQLiteException) e).getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+    if (e instanceof SQLiteException sqliteException
+        && sqliteException.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
       return new StoreException(
           file,
           "open",
