@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.collector.CollectorMain;
 import app.mcpproxy.telemetry.collector.CollectorOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,13 +32,13 @@ final class CollectorCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "HOST:PORT",
       description = "Address to listen on (default: " + CollectorOptions.DEFAULT_LISTEN + ").")
-  private String listen;
+  private @Nullable String listen;
 
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
       description = "jdbc:sqlite:FILE or jdbc:postgresql://... (default: SQLite in the data dir).")
-  private String jdbcUrl;
+  private @Nullable String jdbcUrl;
 
   @Option(
       names = "--admin-token-file",
@@ -45,7 +46,7 @@ final class CollectorCommand implements Callable<Integer> {
       description =
           "Bearer token for reading feedback (default: generated into the data dir at first"
               + " start).")
-  private Path adminTokenFile;
+  private @Nullable Path adminTokenFile;
 
   @Override
   public Integer call() throws Exception {
