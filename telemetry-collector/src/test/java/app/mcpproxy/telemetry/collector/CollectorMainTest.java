@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.mcpproxy.telemetry.collector.http.RateLimit;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class CollectorMainTest {
     assertThatThrownBy(() -> CollectorMain.parse(List.of("--port", "1"), HOME_DATA))
         .hasMessageContaining("--port");
     assertThatThrownBy(() -> CollectorMain.parse(List.of("--listen"), HOME_DATA))
-        .hasMessageContaining("missing value after --listen");
+        .hasMessageContaining("--listen");
     assertThatThrownBy(() -> CollectorMain.parse(List.of("--rate-limit", "many"), HOME_DATA))
         .hasMessageContaining("many");
   }
