@@ -3,9 +3,6 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.mcpproxy.telemetry.collector.http.RateLimit;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
-import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
 import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.Edition;
