@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -354,7 +355,7 @@ final class DemoCommand implements Callable<Integer> {
     return text.toString();
   }
 
-  private static String get(HttpClient http, URI uri, String bearer)
+  private static String get(HttpClient http, URI uri, @Nullable String bearer)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
     if (bearer != null) {

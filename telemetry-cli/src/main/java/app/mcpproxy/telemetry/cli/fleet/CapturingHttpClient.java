@@ -31,7 +31,23 @@ import javax.net.ssl.SSLSession;
  */
 final class CapturingHttpClient extends HttpClient {
   /** What one post carried. */
-  record Posted(byte[] body, Optional<String> idempotencyKey) {}
+  static final class Posted {
+    private final byte[] body;
+    private final Optional<String> idempotencyKey;
+
+    Posted(byte[] body, Optional<String> idempotencyKey) {
+      this.body = body;
+      this.idempotencyKey = idempotencyKey;
+    }
+
+    byte[] body() {
+      return body.clone();
+    }
+
+    Optional<String> idempotencyKey() {
+      return idempotencyKey;
+    }
+  }
 
   private final List<Posted> posted = new ArrayList<>();
 

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Simulates a fleet of installs over past days with the real client library: each install is a
@@ -78,15 +79,40 @@ public final class FleetSimulation {
     }
   }
 
-  /**
-   * A heartbeat of the simulation, exactly as the library sent it.
-   *
-   * @param day the UTC day it was sent on
-   * @param at the simulated moment it was sent
-   * @param body its bytes
-   * @param idempotencyKey the key it was sent with
-   */
-  public record Heartbeat(LocalDate day, Instant at, byte[] body, String idempotencyKey) {}
+  /** A heartbeat of the simulation, exactly as the library sent it. */
+  public static final class Heartbeat {
+    private final LocalDate day;
+    private final Instant at;
+    private final byte[] body;
+    private final @Nullable String idempotencyKey;
+
+    Heartbeat(LocalDate day, Instant at, byte[] body, @Nullable String idempotencyKey) {
+      this.day = day;
+      this.at = at;
+      this.body = body.clone();
+      this.idempotencyKey = idempotencyKey;
+    }
+
+    /** The UTC day it was sent on. */
+    public LocalDate day() {
+      return day;
+    }
+
+    /** The simulated moment it was sent. */
+    public Instant at() {
+      return at;
+    }
+
+    /** Its bytes, a fresh copy. */
+    public byte[] body() {
+      return body.clone();
+    }
+
+    /** The key it was sent with, if any. */
+    public @Nullable String idempotencyKey() {
+      return idempotencyKey;
+    }
+  }
 
   /**
    * What the simulation produced.
