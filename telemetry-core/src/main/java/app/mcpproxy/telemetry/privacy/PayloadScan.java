@@ -23,6 +23,11 @@ import java.util.Arrays;
  * since nothing outranks it. When the JSON turns out malformed, the text after the error cannot be
  * split into strings reliably, so the whole input is searched once more for prefixes with every
  * escape sequence decoded wherever it stands.
+ *
+ * <p>Most strings of a heartbeat are {@link PayloadVocabulary} words in the same order in every
+ * payload, so the scan remembers which word followed which in earlier payloads and first compares
+ * the bytes with the word it expects: a right guess skips the lookup, and for keys the search for
+ * the closing quote. A wrong guess costs one comparison and changes no outcome.
  */
 final class PayloadScan {
 
@@ -37,14 +42,9 @@ final class PayloadScan {
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
-  private static final byte[] ENV_MARKERS = ascii(EnvMarkersCheck.FIELD);
-  private static final byte[][] MARKER_KEYS = new byte[EnvMarkersCheck.MARKERS.size()][];
-
-  static {
-    for (int m = 0; m < MARKER_KEYS.length; m++) {
-      MARKER_KEYS[m] = ascii(EnvMarkersCheck.MARKERS.get(m));
-    }
-  }
+  private static final int ENV_MARKERS = word(EnvMarkersCheck.FIELD);
+  private static final int[] MARKER_WORDS =
+      EnvMarkersCheck.MARKERS.stream().mapToInt(PayloadScan::word).toArray();
 
   /**
    * One scratch scan per thread, reused so that a clean scan allocates nothing: the key stack,
@@ -70,6 +70,11 @@ final class PayloadScan {
   private boolean[] isObject = new boolean[16];
   private int depth;
 
+  // The vocabulary word last seen after each word (the last slot: at the start), or -1; and the
+  // last word seen in this payload. Guesses only, kept from payload to payload.
+  private final int[] successors = new int[PayloadVocabulary.size() + 1];
+  private int previous;
+
   // The decoded text of the last string that needed decoding; allocated when first needed.
   private char[] text;
   private int textLength;
@@ -89,7 +94,9 @@ final class PayloadScan {
   private JsonError error;
   private int errorOffset;
 
-  private PayloadScan() {}
+  private PayloadScan() {
+    Arrays.fill(successors, -1);
+  }
 
   /**
    * Scans one payload with this thread's scratch state.
@@ -120,6 +127,7 @@ final class PayloadScan {
     this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
     this.decodeNonAscii = matching;
     depth = 0;
+    previous = successors.length - 1;
     textLength = 0;
     lastStringDecoded = false;
     envMarkers.reset();
@@ -156,6 +164,14 @@ final class PayloadScan {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static int word(String word) {
+    int index = PayloadVocabulary.indexOf(word);
+    if (index < 0) {
+      throw new IllegalStateException("not a vocabulary word: " + word);
+    }
+    return index;
   }
 
   /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
@@ -222,73 +238,29 @@ final class PayloadScan {
     boolean atValue = true;
     while (true) {
       if (!atValue) {
-        // The common key, kept here so it costs no call: unescaped ASCII, eight bytes at a time,
-        // outside env_markers and followed directly by its colon. Anything else goes to key(),
-        // which scans the key again.
-        int start = i + 1;
-        int close = -1;
-        long first = 0;
-        scan:
-        for (int w = start; w <= n - 8; w += 8) {
-          long word = (long) LONGS.get(in, w);
-          if (w == start) {
-            first = word;
-          }
-          long special = StringBytes.specialBytes(word);
-          while (special != 0) {
-            int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
-            byte b = in[at];
-            if (b == '"') {
-              close = at;
-              break scan;
-            }
-            if (b == '\\' || b < ' ') {
-              // An escape, a control character or non-ASCII.
-              break scan;
-            }
-            if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
-              int found = PathPrefixes.atSlash(in, at);
-              if (found != NO_PREFIX) {
-                prefix = found;
-                prefixInKey = true;
-                return;
-              }
-            }
-            // A slash without a prefix, or a byte flagged only by a borrow: look further.
-            special &= special - 1;
-          }
-        }
-        if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
-          i = key(i);
-          if (i < 0) {
-            return;
-          }
-        } else {
-          int keyLength = close - start;
-          long last = 0;
-          if (keyLength < 8) {
-            first &= (1L << (keyLength << 3)) - 1;
-          } else {
-            last = (long) LONGS.get(in, close - 8);
-          }
-          int signature = ObjectKeys.signature(first, last, keyLength);
-          if (!keys.addIfNew(depth, signature, start, keyLength)
-              && !keys.add(depth, signature, start, keyLength)) {
+        // The commonest key: the vocabulary word expected here, followed directly by its colon.
+        int guess = successors[previous];
+        int colon =
+            guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)
+                ? i + 2 + PayloadVocabulary.length(guess)
+                : n;
+        if (colon < n && in[colon] == ':' && !envMarkers.inside()) {
+          if (!keys.addWord(depth, guess)) {
             fail(JsonError.DUPLICATE_KEY, i);
             return;
           }
           if (depth == 1) {
-            envMarkers.topLevelKey(
-                keyLength == ENV_MARKERS.length
-                    && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
+            envMarkers.topLevelKey(guess == ENV_MARKERS);
           }
-          if (needsCheck()
-              && !PayloadVocabulary.isWord(signature, first, last, in, start, keyLength)) {
-            checkRaw(start, close, false, -1);
-          }
-          i = skipWhitespace(close + 2);
+          previous = guess;
+          i = skipWhitespace(colon + 1);
           if (i >= n) {
             fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+        } else {
+          i = unexpectedKey(i);
+          if (i < 0) {
             return;
           }
         }
@@ -296,7 +268,13 @@ final class PayloadScan {
       switch (in[i]) {
         case '"':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-          i = scanString(i + 1, true);
+          int guess = successors[previous];
+          if (guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)) {
+            previous = guess;
+            i += 2 + PayloadVocabulary.length(guess);
+          } else {
+            i = scanString(i + 1, true);
+          }
           break;
         case '{':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
@@ -406,6 +384,87 @@ final class PayloadScan {
   }
 
   /**
+   * Reads a key that is not the expected word at its opening quote, and the colon after it; returns
+   * the index of the value, or {@link #STOP}. The common case is handled here: unescaped ASCII,
+   * read eight bytes at a time, outside env_markers and followed directly by its colon. Anything
+   * else goes to {@link #key}, which scans the key again.
+   */
+  private int unexpectedKey(int quote) {
+    byte[] in = this.in;
+    int n = length;
+    int start = quote + 1;
+    int close = -1;
+    long first = 0;
+    scan:
+    for (int w = start; w <= n - 8; w += 8) {
+      long word = (long) LONGS.get(in, w);
+      if (w == start) {
+        first = word;
+      }
+      long special = StringBytes.specialBytes(word);
+      while (special != 0) {
+        int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
+        byte b = in[at];
+        if (b == '"') {
+          close = at;
+          break scan;
+        }
+        if (b == '\\' || b < ' ') {
+          // An escape, a control character or non-ASCII.
+          break scan;
+        }
+        if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
+          int found = PathPrefixes.atSlash(in, at);
+          if (found != NO_PREFIX) {
+            prefix = found;
+            prefixInKey = true;
+            return STOP;
+          }
+        }
+        // A slash without a prefix, or a byte flagged only by a borrow: look further.
+        special &= special - 1;
+      }
+    }
+    if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
+      return key(quote);
+    }
+    int keyLength = close - start;
+    long last = 0;
+    if (keyLength < 8) {
+      first &= (1L << (keyLength << 3)) - 1;
+    } else {
+      last = (long) LONGS.get(in, close - 8);
+    }
+    int signature = ObjectKeys.signature(first, last, keyLength);
+    int word = PayloadVocabulary.indexOf(signature, first, last, in, start, keyLength);
+    if (word >= 0) {
+      if (!keys.addWord(depth, word)) {
+        return fail(JsonError.DUPLICATE_KEY, quote);
+      }
+      learn(word);
+    } else {
+      if (!keys.addIfNew(depth, signature, start, keyLength)
+          && !keys.add(depth, signature, start, keyLength)) {
+        return fail(JsonError.DUPLICATE_KEY, quote);
+      }
+      if (needsCheck()) {
+        checkRaw(start, close, false, -1);
+      }
+    }
+    if (depth == 1) {
+      envMarkers.topLevelKey(word == ENV_MARKERS);
+    }
+    int i = skipWhitespace(close + 2);
+    return i < n ? i : fail(JsonError.UNEXPECTED_END, i);
+  }
+
+  /** Remembers that a vocabulary word followed the previous one. */
+  private void learn(int word) {
+    successors[previous] = word;
+    previous = word;
+  }
+
+  /**
    * Reads a key at its opening quote and the colon after it; returns the index of the value, or
    * {@link #STOP}.
    */
@@ -419,7 +478,8 @@ final class PayloadScan {
       return STOP;
     }
     int end = i - 1;
-    if (!addKey(start, end)) {
+    int word = lastStringDecoded ? decodedWord() : PayloadVocabulary.indexOf(in, start, end);
+    if (!addKey(start, end, word)) {
       return fail(JsonError.DUPLICATE_KEY, quote);
     }
     if (i >= n || in[i] != ':') {
@@ -432,10 +492,12 @@ final class PayloadScan {
       }
     }
     // A key counts once its colon is seen, as for a JSON parser that reports it.
-    if (needsCheck()) {
+    if (word >= 0) {
+      learn(word);
+    } else if (needsCheck()) {
       if (lastStringDecoded) {
         checkDecoded(false);
-      } else if (!PayloadVocabulary.isWord(in, start, end)) {
+      } else {
         checkRaw(start, end, false, -1);
       }
     }
@@ -687,8 +749,10 @@ final class PayloadScan {
    * #scanString} so that stays small enough to be compiled into the tokenizer.
    */
   private void valueEnds(int start, int end, int pending) {
-    if ((secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
-        && !PayloadVocabulary.isWord(in, start, end)) {
+    int word = PayloadVocabulary.indexOf(in, start, end);
+    if (word >= 0) {
+      learn(word);
+    } else if (secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0)) {
       checkRaw(start, end, true, pending);
     }
   }
@@ -768,20 +832,34 @@ final class PayloadScan {
     }
   }
 
-  /** Checks the decoded {@link #text} like {@link #checkRaw}, unless it is a vocabulary word. */
-  private void checkDecoded(boolean isValue) {
+  /**
+   * Copies the decoded {@link #text} into {@link #shapeBytes}, any character beyond ASCII as 0x80;
+   * returns whether all were ASCII.
+   */
+  private boolean textToShapeBytes() {
     int n = textLength;
     if (shapeBytes == null || shapeBytes.length < n) {
       shapeBytes = new byte[Math.max(64, text.length)];
     }
-    // Shapes are ASCII; any other character stands for a separator.
     boolean ascii = true;
     for (int k = 0; k < n; k++) {
       char c = text[k];
       ascii &= c < 0x80;
       shapeBytes[k] = c < 0x80 ? (byte) c : (byte) 0x80;
     }
-    if (ascii && PayloadVocabulary.isWord(shapeBytes, 0, n)) {
+    return ascii;
+  }
+
+  /** The vocabulary word that the decoded {@link #text} is, or -1. */
+  private int decodedWord() {
+    return textToShapeBytes() ? PayloadVocabulary.indexOf(shapeBytes, 0, textLength) : -1;
+  }
+
+  /** Checks the decoded {@link #text} like {@link #checkRaw}, unless it is a vocabulary word. */
+  private void checkDecoded(boolean isValue) {
+    int n = textLength;
+    // Shapes are ASCII; any other character stands for a separator.
+    if (textToShapeBytes() && PayloadVocabulary.isWord(shapeBytes, 0, n)) {
       return;
     }
     boolean generated = GeneratedShapes.isGenerated(text, n);
@@ -897,37 +975,28 @@ final class PayloadScan {
     decodeNonAscii = false;
   }
 
-  /** Registers the key just scanned; returns {@code false} when its object already has it. */
-  private boolean addKey(int start, int end) {
-    if (lastStringDecoded || envMarkers.inside()) {
-      return addKeyWithChecks(start, end);
+  /**
+   * Registers the key just scanned, the vocabulary word of the given index or -1; returns {@code
+   * false} when its object already has it.
+   */
+  private boolean addKey(int start, int end, int word) {
+    boolean added;
+    if (word >= 0) {
+      added = keys.addWord(depth, word);
+    } else if (lastStringDecoded) {
+      added = keys.addDecoded(depth, text, textLength);
+    } else {
+      added = keys.addRaw(depth, start, end - start);
     }
-    if (!keys.addRaw(depth, start, end - start)) {
-      return false;
-    }
-    if (depth == 1) {
-      envMarkers.topLevelKey(
-          end - start == ENV_MARKERS.length
-              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length));
-    }
-    return true;
-  }
-
-  // Kept out of line: decoded keys and the keys inside env_markers.
-  private boolean addKeyWithChecks(int start, int end) {
-    boolean added =
-        lastStringDecoded
-            ? keys.addDecoded(depth, text, textLength)
-            : keys.addRaw(depth, start, end - start);
     if (!added) {
       return false;
     }
     if (depth == 1) {
-      envMarkers.topLevelKey(keys.lastEquals(ENV_MARKERS));
+      envMarkers.topLevelKey(word == ENV_MARKERS);
     } else if (depth == 2 && envMarkers.inside()) {
       int marker = -1;
-      for (int m = 0; m < MARKER_KEYS.length && marker < 0; m++) {
-        if (keys.lastEquals(MARKER_KEYS[m])) {
+      for (int m = 0; m < MARKER_WORDS.length && word >= 0; m++) {
+        if (word == MARKER_WORDS[m]) {
           marker = m;
         }
       }
