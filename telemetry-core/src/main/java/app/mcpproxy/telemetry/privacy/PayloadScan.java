@@ -25,9 +25,9 @@ import java.util.Arrays;
  * escape sequence decoded wherever it stands.
  *
  * <p>Most strings of a heartbeat are {@link PayloadVocabulary} words in the same order in every
- * payload, so the scan remembers which word followed which in earlier payloads and first compares
- * the bytes with the word it expects: a right guess skips the lookup, and for keys the search for
- * the closing quote. A wrong guess costs one comparison and changes no outcome.
+ * payload, so the scan remembers which word followed which two words in earlier payloads and first
+ * compares the bytes with the word it expects: a right guess skips the lookup, and for keys the
+ * search for the closing quote. A wrong guess costs one comparison and changes no outcome.
  */
 final class PayloadScan {
 
@@ -70,10 +70,15 @@ final class PayloadScan {
   private boolean[] isObject = new boolean[16];
   private int depth;
 
-  // The vocabulary word last seen after each word (the last slot: at the start), or -1; and the
-  // last word seen in this payload. Guesses only, kept from payload to payload.
-  private final int[] successors = new int[PayloadVocabulary.size() + 1];
-  private int previous;
+  // The vocabulary word last seen in each context, or -1, by a hash of the context: the last two
+  // words of this payload and whether a string that is no word followed them. Guesses only, kept
+  // from payload to payload; a collision costs a wrong guess.
+  private static final int CONTEXT_BITS = 11;
+  private final int[] guesses = new int[1 << CONTEXT_BITS];
+  private int lastWord;
+  private int wordBefore;
+  private boolean afterOther;
+  private int context;
 
   // The decoded text of the last string that needed decoding; allocated when first needed.
   private char[] text;
@@ -95,7 +100,7 @@ final class PayloadScan {
   private int errorOffset;
 
   private PayloadScan() {
-    Arrays.fill(successors, -1);
+    Arrays.fill(guesses, -1);
   }
 
   /**
@@ -127,7 +132,10 @@ final class PayloadScan {
     this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
     this.decodeNonAscii = matching;
     depth = 0;
-    previous = successors.length - 1;
+    lastWord = -1;
+    wordBefore = -1;
+    afterOther = false;
+    context = context(lastWord, wordBefore, afterOther);
     textLength = 0;
     lastStringDecoded = false;
     envMarkers.reset();
@@ -239,20 +247,18 @@ final class PayloadScan {
     while (true) {
       if (!atValue) {
         // The commonest key: the vocabulary word expected here, followed directly by its colon.
-        int guess = successors[previous];
+        int guess = guesses[context];
         int colon =
             guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)
                 ? i + 2 + PayloadVocabulary.length(guess)
                 : n;
-        if (colon < n && in[colon] == ':' && !envMarkers.inside()) {
+        if (colon < n && in[colon] == ':') {
           if (!keys.addWord(depth, guess)) {
             fail(JsonError.DUPLICATE_KEY, i);
             return;
           }
-          if (depth == 1) {
-            envMarkers.topLevelKey(guess == ENV_MARKERS);
-          }
-          previous = guess;
+          wordKey(guess);
+          seen(guess);
           i = skipWhitespace(colon + 1);
           if (i >= n) {
             fail(JsonError.UNEXPECTED_END, i);
@@ -268,9 +274,9 @@ final class PayloadScan {
       switch (in[i]) {
         case '"':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-          int guess = successors[previous];
+          int guess = guesses[context];
           if (guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)) {
-            previous = guess;
+            seen(guess);
             i += 2 + PayloadVocabulary.length(guess);
           } else {
             i = scanString(i + 1, true);
@@ -425,7 +431,7 @@ final class PayloadScan {
         special &= special - 1;
       }
     }
-    if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
+    if (close < 0 || close + 1 >= n || in[close + 1] != ':') {
       return key(quote);
     }
     int keyLength = close - start;
@@ -441,27 +447,63 @@ final class PayloadScan {
       if (!keys.addWord(depth, word)) {
         return fail(JsonError.DUPLICATE_KEY, quote);
       }
+      wordKey(word);
       learn(word);
     } else {
       if (!keys.addIfNew(depth, signature, start, keyLength)
           && !keys.add(depth, signature, start, keyLength)) {
         return fail(JsonError.DUPLICATE_KEY, quote);
       }
+      wordKey(-1);
+      other();
       if (needsCheck()) {
         checkRaw(start, close, false, -1);
       }
-    }
-    if (depth == 1) {
-      envMarkers.topLevelKey(word == ENV_MARKERS);
     }
     int i = skipWhitespace(close + 2);
     return i < n ? i : fail(JsonError.UNEXPECTED_END, i);
   }
 
-  /** Remembers that a vocabulary word followed the previous one. */
+  private static int context(int lastWord, int wordBefore, boolean afterOther) {
+    int hash = lastWord * 0x9E3779B9 ^ wordBefore * 0x7FEB352D ^ (afterOther ? 0x5BD1E995 : 0);
+    return hash >>> (32 - CONTEXT_BITS);
+  }
+
+  /** Moves the context on past a vocabulary word. */
+  private void seen(int word) {
+    wordBefore = lastWord;
+    lastWord = word;
+    afterOther = false;
+    context = context(word, wordBefore, false);
+  }
+
+  /** Remembers a vocabulary word that was not guessed as the guess for its context. */
   private void learn(int word) {
-    successors[previous] = word;
-    previous = word;
+    guesses[context] = word;
+    seen(word);
+  }
+
+  /** Moves the context on past a string that is no vocabulary word. */
+  private void other() {
+    if (!afterOther) {
+      afterOther = true;
+      context = context(lastWord, wordBefore, true);
+    }
+  }
+
+  /** Follows env_markers through a key, the vocabulary word of the given index or -1. */
+  private void wordKey(int word) {
+    if (depth == 1) {
+      envMarkers.topLevelKey(word == ENV_MARKERS);
+    } else if (depth == 2 && envMarkers.inside()) {
+      int marker = -1;
+      for (int m = 0; m < MARKER_WORDS.length && word >= 0; m++) {
+        if (word == MARKER_WORDS[m]) {
+          marker = m;
+        }
+      }
+      envMarkers.markerKey(marker);
+    }
   }
 
   /**
@@ -494,11 +536,14 @@ final class PayloadScan {
     // A key counts once its colon is seen, as for a JSON parser that reports it.
     if (word >= 0) {
       learn(word);
-    } else if (needsCheck()) {
-      if (lastStringDecoded) {
-        checkDecoded(false);
-      } else {
-        checkRaw(start, end, false, -1);
+    } else {
+      other();
+      if (needsCheck()) {
+        if (lastStringDecoded) {
+          checkDecoded(false);
+        } else {
+          checkRaw(start, end, false, -1);
+        }
       }
     }
     i = skipWhitespace(i + 1);
@@ -752,8 +797,11 @@ final class PayloadScan {
     int word = PayloadVocabulary.indexOf(in, start, end);
     if (word >= 0) {
       learn(word);
-    } else if (secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0)) {
-      checkRaw(start, end, true, pending);
+    } else {
+      other();
+      if (secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0)) {
+        checkRaw(start, end, true, pending);
+      }
     }
   }
 
@@ -991,17 +1039,7 @@ final class PayloadScan {
     if (!added) {
       return false;
     }
-    if (depth == 1) {
-      envMarkers.topLevelKey(word == ENV_MARKERS);
-    } else if (depth == 2 && envMarkers.inside()) {
-      int marker = -1;
-      for (int m = 0; m < MARKER_WORDS.length && word >= 0; m++) {
-        if (word == MARKER_WORDS[m]) {
-          marker = m;
-        }
-      }
-      envMarkers.markerKey(marker);
-    }
+    wordKey(word);
     return true;
   }
 
