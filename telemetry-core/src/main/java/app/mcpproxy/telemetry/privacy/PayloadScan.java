@@ -248,11 +248,8 @@ final class PayloadScan {
       if (!atValue) {
         // The commonest key: the vocabulary word expected here, followed directly by its colon.
         int guess = guesses[context];
-        int colon =
-            guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)
-                ? i + 2 + PayloadVocabulary.length(guess)
-                : n;
-        if (colon < n && in[colon] == ':') {
+        int colon = guess >= 0 ? PayloadVocabulary.quotedEnd(guess, in, i + 1) : -1;
+        if (colon >= 0 && colon < n && in[colon] == ':') {
           if (!keys.addWord(depth, guess)) {
             fail(JsonError.DUPLICATE_KEY, i);
             return;
@@ -275,9 +272,10 @@ final class PayloadScan {
         case '"':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
           int guess = guesses[context];
-          if (guess >= 0 && PayloadVocabulary.isQuotedAt(guess, in, i + 1)) {
+          int end = guess >= 0 ? PayloadVocabulary.quotedEnd(guess, in, i + 1) : -1;
+          if (end >= 0) {
             seen(guess);
-            i += 2 + PayloadVocabulary.length(guess);
+            i = end;
           } else {
             i = scanString(i + 1, true);
           }

@@ -185,16 +185,11 @@ final class PayloadVocabulary {
   }
 
   /**
-   * Tells whether the given word and a closing quote start at {@code from}; {@code false} can also
-   * mean that too few bytes are left to tell cheaply.
+   * Tells whether the given word and a closing quote start at {@code from}: returns the index after
+   * the quote, or -1 when they do not or when too few bytes are left to tell cheaply.
    */
-  static boolean isQuotedAt(int word, byte[] in, int from) {
-    return TABLE.isQuotedAt(word, in, from);
-  }
-
-  /** The length of a word in bytes. */
-  static int length(int word) {
-    return TABLE.length(word);
+  static int quotedEnd(int word, byte[] in, int from) {
+    return TABLE.quotedEnd(word, in, from);
   }
 
   static Set<String> words() {
