@@ -844,23 +844,26 @@ final class PayloadScan {
 
   /**
    * Checks a raw key like {@link #checkRaw} when both rules are still open, reading its bytes once
-   * for the secret-shape gate and for the pairs of bytes a blocked value may start with; the exact
-   * checks run only when those find something.
+   * for the secret-shape gate and for a byte that may start a blocked value followed by one that
+   * may continue it; the exact checks run only when those find something.
    */
   private void checkRawKey(int start, int end) {
     byte[] in = this.in;
     BlockedValueMatcher matcher = this.matcher;
+    byte[] pairClasses = matcher.pairClasses();
     long fields = 0;
     long hits = 0;
-    long pairs = 0;
-    int next = BlockedValueMatcher.lowerAscii(in[start]);
+    int pairs = 0;
+    int before = 0;
     for (int i = start; i < end; i++) {
-      fields = SecretShapes.gateStep(fields, in[i] & 0xFF);
+      int b = in[i] & 0xFF;
+      fields = SecretShapes.gateStep(fields, b);
       hits |= SecretShapes.gateHits(fields);
-      int first = next;
-      // in[end] is the closing quote.
-      next = BlockedValueMatcher.lowerAscii(in[i + 1]);
-      pairs |= matcher.pairBit(first, next);
+      int classes = pairClasses[b];
+      // The byte before, shifted so that its first-byte class meets this byte's second-byte one
+      // (PAIR_SECOND is PAIR_FIRST << 1).
+      pairs |= before & classes;
+      before = classes << 1;
     }
     if (SecretShapes.gateOpen(hits)) {
       int kind = SecretShapes.findExactly(in, start, end);
