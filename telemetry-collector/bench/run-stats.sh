@@ -39,7 +39,7 @@ db=${1:-jdbc:sqlite:$work/collector.db}
 if [ -z "${SKIP_GENERATE:-}" ]; then
   echo "== writing $installs installs/day over $days days"
   /usr/bin/time -f "   generator: %e s, %M KB peak" \
-    java -Xmx2g -cp "$classpath" app.mcpproxy.telemetry.collector.FleetGenerator \
+    java -Xmx2g -cp "$classpath" app.mcpproxy.telemetry.collector.fleet.FleetGenerator \
     --db "$db" --installs "$installs" --days "$days" | tail -n 1
 fi
 

@@ -2,12 +2,16 @@ package app.mcpproxy.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.collector.CollectorMain;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class TelemetryCliTest {
   @TempDir Path home;
@@ -44,6 +48,32 @@ class TelemetryCliTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("Usage: mcpproxy-telemetry " + command);
     assertThat(result.out()).contains("--config=FILE").contains("--data-dir=DIR");
+    assertThat(home).isEmptyDirectory();
+  }
+
+  @Test
+  void theCollectorCommandTakesEveryFlagOfTheStandaloneCollector() {
+    List<String> standalone =
+        new CommandLine(new CollectorMain())
+            .getCommandSpec().options().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !name.equals("--help") && !name.equals("--version"))
+                .toList();
+
+    CliResult result = run("collector", "--help");
+
+    assertThat(standalone)
+        .contains("--listen", "--db", "--data-dir", "--admin-token-file", "--rate-limit")
+        .contains("--query-timeout", "--keep-raw-days");
+    assertThat(result.out()).contains(standalone);
+  }
+
+  @Test
+  void theCollectorCommandRefusesABadFlagValueAsBadUsage() {
+    CliResult result = run("collector", "--keep-raw-days", "0");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--keep-raw-days").contains("1 or more");
     assertThat(home).isEmptyDirectory();
   }
 

@@ -1,5 +1,26 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.collector.http.AdminToken;
+import app.mcpproxy.telemetry.collector.http.CollectorHandler;
+import app.mcpproxy.telemetry.collector.http.CollectorMetrics;
+import app.mcpproxy.telemetry.collector.http.DashboardAssets;
+import app.mcpproxy.telemetry.collector.http.FeedbackEndpoint;
+import app.mcpproxy.telemetry.collector.http.FeedbackIntake;
+import app.mcpproxy.telemetry.collector.http.HeartbeatEndpoint;
+import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
+import app.mcpproxy.telemetry.collector.http.HeartbeatSchema;
+import app.mcpproxy.telemetry.collector.http.InstallsEndpoint;
+import app.mcpproxy.telemetry.collector.http.JsonErrorHandler;
+import app.mcpproxy.telemetry.collector.http.QueryRunner;
+import app.mcpproxy.telemetry.collector.http.SourceRateLimiter;
+import app.mcpproxy.telemetry.collector.http.StatsEndpoint;
+import app.mcpproxy.telemetry.collector.http.Writes;
+import app.mcpproxy.telemetry.collector.statistics.DayCloser;
+import app.mcpproxy.telemetry.collector.statistics.OpenDayCache;
+import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
+import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
+import app.mcpproxy.telemetry.collector.storage.GroupCommitWriter;
+import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -123,7 +144,10 @@ public final class Collector implements AutoCloseable {
     CollectorMetrics metrics = new CollectorMetrics();
     writer =
         new GroupCommitWriter(
-            database, metrics, GroupCommitWriter.DEFAULT_QUEUE_CAPACITY, commitHook);
+            database,
+            metrics::committedBatch,
+            GroupCommitWriter.DEFAULT_QUEUE_CAPACITY,
+            commitHook);
     metrics.watchWriteQueue(writer::queueDepth);
     writer.start();
     queries = new QueryRunner(database, 2, 64, options.queryTimeout());

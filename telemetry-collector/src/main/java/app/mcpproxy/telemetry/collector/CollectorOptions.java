@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.collector.http.AdminToken;
+import app.mcpproxy.telemetry.collector.storage.DatabaseVendor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,13 +45,17 @@ public record CollectorOptions(
   public static final String DEFAULT_DATABASE_FILE = "collector.db";
 
   /** The default longest run of a statistics query. */
-  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_QUERY_TIMEOUT =
+      Duration.ofSeconds(CollectorOptions.DEFAULT_QUERY_TIMEOUT_SECONDS);
+
+  /** The default time limit of a statistics query, in seconds. */
+  public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 10;
 
   /** The default number of days raw heartbeat JSON is kept. */
   public static final int DEFAULT_KEEP_RAW_DAYS = 30;
 
   /** The file the admin token is generated into, in the data directory. */
-  public static final String GENERATED_TOKEN_FILE = "collector-admin-token";
+  public static final String GENERATED_TOKEN_FILE = AdminToken.GENERATED_FILE;
 
   /** Checks every component. */
   public CollectorOptions {

@@ -9,8 +9,11 @@ package app.mcpproxy.telemetry.collector;
  */
 public record RateLimit(double permitsPerSecond, int burst) {
 
+  /** Requests per second per address when nothing else is configured. */
+  public static final int DEFAULT_PER_SECOND = 20;
+
   /** The default: 20 requests per second per address, bursts of 100. */
-  public static final RateLimit DEFAULT = new RateLimit(20, 100);
+  public static final RateLimit DEFAULT = perSecond(DEFAULT_PER_SECOND);
 
   /** Rejects negative, infinite or non-numeric rates and bursts below 1. */
   public RateLimit {
@@ -21,6 +24,20 @@ public record RateLimit(double permitsPerSecond, int burst) {
     if (permitsPerSecond > 0 && burst < 1) {
       throw new IllegalArgumentException("burst must be >= 1, got " + burst);
     }
+  }
+
+  /**
+   * A sustained rate with bursts of five seconds' worth, or no limit for 0.
+   *
+   * @param permitsPerSecond requests per second per address, 0 for no limit
+   * @return the rate
+   * @throws IllegalArgumentException for a negative, infinite or non-numeric rate
+   */
+  public static RateLimit perSecond(double permitsPerSecond) {
+    if (permitsPerSecond == 0) {
+      return unlimited();
+    }
+    return new RateLimit(permitsPerSecond, (int) Math.max(1, Math.ceil(permitsPerSecond * 5)));
   }
 
   /**

@@ -3,6 +3,9 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.mcpproxy.telemetry.collector.http.BodyReader;
+import app.mcpproxy.telemetry.collector.http.Exchange;
+import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

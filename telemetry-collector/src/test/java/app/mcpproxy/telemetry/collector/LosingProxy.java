@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

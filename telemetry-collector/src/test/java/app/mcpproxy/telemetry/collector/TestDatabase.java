@@ -12,20 +12,20 @@ import java.util.UUID;
  * A fresh, empty database for one test: a SQLite file in a temporary directory, or a new schema in
  * the PostgreSQL named by {@value #POSTGRES_URL_VARIABLE}, dropped again on close.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
   static final String POSTGRES_URL_VARIABLE = "TELEMETRY_TEST_PG_URL";
 
   /** The database products the collector supports. */
-  enum Kind {
+  public enum Kind {
     SQLITE,
     POSTGRESQL;
 
     /** Tells whether this product can be tested on this machine. */
-    boolean available() {
+    public boolean available() {
       return this == SQLITE || postgresUrl() != null;
     }
 
-    String skipReason() {
+    public String skipReason() {
       return "PostgreSQL tests skipped: set "
           + POSTGRES_URL_VARIABLE
           + " to a jdbc:postgresql:// URL with user and password (CI does)";
@@ -47,7 +47,7 @@ final class TestDatabase implements AutoCloseable {
     this.schema = schema;
   }
 
-  static TestDatabase create(Kind kind, Path directory) throws SQLException {
+  public static TestDatabase create(Kind kind, Path directory) throws SQLException {
     if (kind == Kind.SQLITE) {
       return new TestDatabase(
           kind, CollectorOptions.sqliteUrl(directory.resolve("collector-test.db")), null);
@@ -66,12 +66,12 @@ final class TestDatabase implements AutoCloseable {
     return kind;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return jdbcUrl;
   }
 
   /** Opens a connection of its own, to inspect what the collector stored. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl);
   }
 

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Valid v3 heartbeats for tests, as mutable JSON trees. */
-final class TestHeartbeats {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class TestHeartbeats {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final String COMPLETE =
       """
@@ -98,21 +98,21 @@ final class TestHeartbeats {
   private TestHeartbeats() {}
 
   /** A heartbeat with every optional field present. */
-  static ObjectNode complete() {
+  public static ObjectNode complete() {
     return parse(COMPLETE);
   }
 
   /** A heartbeat with only the fields that are always present. */
-  static ObjectNode minimal() {
+  public static ObjectNode minimal() {
     return parse(MINIMAL);
   }
 
   /** A complete heartbeat of a new random install. */
-  static ObjectNode ofNewInstall() {
+  public static ObjectNode ofNewInstall() {
     return complete().put("anonymous_id", UUID.randomUUID().toString());
   }
 
-  static byte[] bytes(ObjectNode heartbeat) {
+  public static byte[] bytes(ObjectNode heartbeat) {
     return heartbeat.toString().getBytes(StandardCharsets.UTF_8);
   }
 

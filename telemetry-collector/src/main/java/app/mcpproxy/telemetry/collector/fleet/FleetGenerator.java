@@ -1,0 +1,276 @@
+package app.mcpproxy.telemetry.collector.fleet;
+
+import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
+import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * A benchmark tool, not part of the collector: writes a realistic fleet into a collector database
+ * through the collector's own write path (the same merge of heartbeats into install-days), in bulk,
+ * then closes every finished day into its rollup.
+ *
+ * <p>The fleet: about {@code installs} installs active each day over {@code days} days ending on
+ * {@code --end}, one in a hundred leaving and replaced each day, each active on four days of five;
+ * a release every week that installs take up after a lag of their own (so upgrades), Linux, macOS
+ * and Windows on their architectures, CI, container and cloud-IDE shares, launch sources, an
+ * activation funnel, feature flags, OAuth providers, error categories on some days, request
+ * counters, and one install-day in ten sent as two heartbeats that add up.
+ *
+ * <pre>
+ * java -cp … app.mcpproxy.telemetry.collector.FleetGenerator --db JDBC_URL --installs 40000 \
+ *     --days 30 [--end YYYY-MM-DD] [--seed N]
+ * </pre>
+ */
+public final class FleetGenerator {
+  private static final List<String> OS = List.of("linux", "darwin", "windows");
+  private static final List<String> ENV =
+      List.of("interactive", "ci", "container", "headless", "cloud_ide", "unknown");
+  private static final double[] ENV_SHARE = {0.60, 0.12, 0.10, 0.10, 0.03, 0.05};
+  private static final List<String> LAUNCH = List.of("cli", "tray", "login_item", "unknown");
+  private static final List<String> ERRORS =
+      List.of(
+          "oauth_refresh_failed",
+          "upstream_connect_timeout",
+          "docker_pull_failed",
+          "config_reload_failed",
+          "upstream_handshake_failed");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final int installsPerDay;
+  private final int days;
+  private final LocalDate end;
+  private final long seed;
+
+  private FleetGenerator(int installsPerDay, int days, LocalDate end, long seed) {
+    this.installsPerDay = installsPerDay;
+    this.days = days;
+    this.end = end;
+    this.seed = seed;
+  }
+
+  /**
+   * Generates a fleet into a database.
+   *
+   * @param args {@code --db URL --installs N --days D [--end DATE] [--seed S]}
+   * @throws SQLException when the database fails
+   */
+  public static void main(String[] args) throws SQLException {
+    String url = null;
+    int installs = 1000;
+    int days = 30;
+    LocalDate end = LocalDate.now(ZoneOffset.UTC);
+    long seed = 42;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--db" -> url = args[i + 1];
+        case "--installs" -> installs = Integer.parseInt(args[i + 1]);
+        case "--days" -> days = Integer.parseInt(args[i + 1]);
+        case "--end" -> end = LocalDate.parse(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("--db JDBC_URL is required");
+    }
+    try (CollectorDatabase database = CollectorDatabase.open(url)) {
+      new FleetGenerator(installs, days, end, seed).generate(database);
+    }
+  }
+
+  private void generate(CollectorDatabase database) throws SQLException {
+    InstallDayWriter writer = new InstallDayWriter(MAPPER, database.vendor());
+    long heartbeats = 0;
+    long started = System.nanoTime();
+    try (Connection connection = database.connection()) {
+      for (int d = 0; d < days; d++) {
+        LocalDate day = end.minusDays(days - 1L - d);
+        List<ReceivedHeartbeat> batch = new ArrayList<>();
+        connection.setAutoCommit(false);
+        for (ReceivedHeartbeat heartbeat : dayOf(d, day)) {
+          batch.add(heartbeat);
+          if (batch.size() == 5_000) {
+            writer.write(connection, batch);
+            heartbeats += batch.size();
+            batch.clear();
+            connection.commit();
+            writer.committed();
+          }
+        }
+        writer.write(connection, batch);
+        heartbeats += batch.size();
+        connection.commit();
+        writer.committed();
+        connection.setAutoCommit(true);
+        System.out.printf(
+            "%s written (%d heartbeats so far, %.0f s)%n",
+            day, heartbeats, (System.nanoTime() - started) / 1e9);
+      }
+      long closing = System.nanoTime();
+      List<String> closed = DayRollups.closeAll(connection, end);
+      System.out.printf(
+          "%d heartbeats in %.0f s; %d days closed into rollups in %.1f s%n",
+          heartbeats,
+          (closing - started) / 1e9,
+          closed.size(),
+          (System.nanoTime() - closing) / 1e9);
+    }
+  }
+
+  /** The heartbeats of one day, in a shuffled-enough order (installs interleaved). */
+  private List<ReceivedHeartbeat> dayOf(int d, LocalDate day) {
+    int pool = installsPerDay * 5 / 4;
+    int churn = Math.max(1, installsPerDay / 100);
+    List<ReceivedHeartbeat> heartbeats = new ArrayList<>(installsPerDay + installsPerDay / 10);
+    for (long j = (long) d * churn; j < (long) d * churn + pool; j++) {
+      SplittableRandom today = new SplittableRandom(mix(seed, j, d));
+      if (today.nextDouble() >= 0.8) {
+        continue;
+      }
+      int sends = today.nextDouble() < 0.1 ? 2 : 1;
+      for (int s = 0; s < sends; s++) {
+        ObjectNode payload = heartbeat(j, d, day, today);
+        heartbeats.add(
+            ReceivedHeartbeat.of(
+                day.toString(), UUID.randomUUID().toString(), payload, payload.toString()));
+      }
+    }
+    return heartbeats;
+  }
+
+  private ObjectNode heartbeat(long j, int d, LocalDate day, SplittableRandom today) {
+    SplittableRandom install = new SplittableRandom(mix(seed, j, -1));
+    UUID id =
+        new UUID(
+            (install.nextLong() & 0xffffffffffff0fffL) | 0x4000L,
+            (install.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L);
+    int os = pick(install, 0.50, 0.35, 0.15);
+    String arch =
+        os == 1
+            ? (install.nextDouble() < 0.7 ? "arm64" : "amd64")
+            : (install.nextDouble() < 0.9 ? "amd64" : "arm64");
+    int env = pick(install, ENV_SHARE);
+    int lag = install.nextInt(10);
+    int joined = (int) (j / Math.max(1, installsPerDay / 100));
+    int release = Math.max(0, (d - lag) / 7);
+    String version = "v0." + (20 + release) + ".0";
+    String previous = release == 0 ? "" : "v0." + (19 + release) + ".0";
+    boolean connected = install.nextDouble() < 0.85;
+    boolean client = connected && install.nextDouble() < 0.7;
+    boolean retrieve = client && install.nextDouble() < 0.5;
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("anonymous_id", id.toString());
+    node.put("version", version);
+    node.put("edition", install.nextDouble() < 0.9 ? "personal" : "server");
+    node.put("os", OS.get(os));
+    node.put("arch", arch);
+    node.put("go_version", "java" + (install.nextBoolean() ? "17.0.15" : "21.0.7"));
+    node.put("server_count", install.nextInt(12));
+    node.put("connected_server_count", install.nextInt(6));
+    node.put("tool_count", install.nextInt(200));
+    node.put("uptime_hours", today.nextInt(200));
+    node.put("routing_mode", install.nextDouble() < 0.8 ? "retrieve_tools" : "direct");
+    node.put("quarantine_enabled", install.nextDouble() < 0.9);
+    node.put("timestamp", day + "T12:00:00Z");
+    node.put("schema_version", 3);
+    node.put("anonymous_id_created_at", day.minusDays(Math.max(0, d - joined)) + "T09:00:00Z");
+    node.put("current_version", version);
+    node.put("previous_version", previous);
+    node.put("last_startup_outcome", today.nextDouble() < 0.97 ? "success" : "port_conflict");
+    ObjectNode surfaces = node.putObject("surface_requests");
+    surfaces.put("mcp", today.nextInt(500));
+    surfaces.put("cli", today.nextInt(10));
+    surfaces.put("webui", today.nextInt(20));
+    surfaces.put("tray", today.nextInt(3));
+    surfaces.put("unknown", today.nextInt(2));
+    ObjectNode tools = node.putObject("builtin_tool_calls");
+    tools.put("retrieve_tools", today.nextInt(100));
+    tools.put("call_tool_read", today.nextInt(50));
+    if (today.nextDouble() < 0.2) {
+      tools.put("call_tool_write", 1 + today.nextInt(10));
+    }
+    node.put("upstream_tool_call_count_bucket", "11-100");
+    node.putObject("rest_endpoint_calls")
+        .putObject("GET /api/v1/servers")
+        .put("2xx", today.nextInt(9));
+    ObjectNode flags = node.putObject("feature_flags");
+    flags.put("enable_socket", install.nextDouble() < 0.6);
+    flags.put("enable_web_ui", install.nextDouble() < 0.8);
+    flags.put("enable_prompts", install.nextDouble() < 0.3);
+    flags.put("require_mcp_auth", install.nextDouble() < 0.1);
+    flags.put("enable_code_execution", install.nextDouble() < 0.05);
+    flags.put("quarantine_enabled", install.nextDouble() < 0.9);
+    flags.put("sensitive_data_detection_enabled", install.nextDouble() < 0.85);
+    ArrayNode oauth = flags.putArray("oauth_provider_types");
+    if (install.nextDouble() < 0.2) {
+      oauth.add("github");
+    }
+    if (install.nextDouble() < 0.1) {
+      oauth.add("google");
+    }
+    if (install.nextDouble() < 0.003) {
+      oauth.add("microsoft");
+    }
+    flags.put("docker_available", install.nextDouble() < 0.5);
+    if (today.nextDouble() < 0.1) {
+      node.putObject("error_category_counts")
+          .put(ERRORS.get(today.nextInt(ERRORS.size())), 1 + today.nextInt(3));
+    }
+    node.putObject("server_protocol_counts")
+        .put("stdio", 2)
+        .put("http", 1)
+        .put("sse", 0)
+        .put("streamable_http", 0)
+        .put("auto", 0);
+    node.put("server_docker_isolated_count", 0);
+    node.put("env_kind", ENV.get(env));
+    node.putObject("env_markers")
+        .put("has_ci_env", env == 1)
+        .put("has_cloud_ide_env", env == 4)
+        .put("is_container", env == 2)
+        .put("has_tty", env == 0)
+        .put("has_display", env == 0);
+    ObjectNode activation = node.putObject("activation");
+    activation.put("first_connected_server_ever", connected);
+    activation.put("first_mcp_client_ever", client);
+    activation.put("first_retrieve_tools_call_ever", retrieve);
+    activation.putArray("mcp_clients_seen_ever").add("claude-desktop");
+    activation.put("retrieve_tools_calls_24h", today.nextInt(30));
+    activation.put("estimated_tokens_saved_24h_bucket", "1_100");
+    activation.put("configured_ide_count", install.nextInt(3));
+    if (install.nextDouble() < 0.9) {
+      node.put("launch_source", d == joined ? "installer" : LAUNCH.get(install.nextInt(4)));
+    }
+    node.putNull("autostart_enabled");
+    return node;
+  }
+
+  private static int pick(SplittableRandom random, double... shares) {
+    double x = random.nextDouble();
+    for (int i = 0; i < shares.length; i++) {
+      x -= shares[i];
+      if (x < 0) {
+        return i;
+      }
+    }
+    return shares.length - 1;
+  }
+
+  private static long mix(long seed, long install, long day) {
+    long h = seed * 0x9E3779B97F4A7C15L + install;
+    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + day;
+    return h ^ (h >>> 29);
+  }
+}

@@ -1,0 +1,97 @@
+package app.mcpproxy.telemetry.collector.statistics;
+
+import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
+import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes every finished UTC day into its rollup, at start and then periodically, on a thread of its
+ * own. Safe to run on every collector sharing a database at once.
+ */
+public final class DayCloser implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(DayCloser.class.getName());
+
+  /** How often finished days are looked for. */
+  static final Duration PERIOD = Duration.ofMinutes(10);
+
+  private final CollectorDatabase database;
+  private final Clock clock;
+  private final int keepRawDays;
+  private final ScheduledExecutorService scheduler;
+
+  public DayCloser(CollectorDatabase database, Clock clock, int keepRawDays) {
+    this.database = database;
+    this.clock = clock;
+    this.keepRawDays = keepRawDays;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "collector-day-closer");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  public void start() {
+    scheduler.scheduleWithFixedDelay(
+        this::closeFinishedDays, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Closes every finished day that has rows and no rollup yet.
+   *
+   * @return the days closed, or an empty list when the database failed (tried again later)
+   */
+  public List<String> closeFinishedDays() {
+    try (Connection connection = database.connection()) {
+      List<String> closed =
+          DayRollups.closeAll(connection, DayRollups.firstOpenDay(clock.instant()));
+      if (!closed.isEmpty()) {
+        LOG.log(Level.INFO, "closed " + closed.size() + " day(s) into rollups");
+      }
+      dropRawJson(connection);
+      return closed;
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "closing days failed, will retry: " + e.getClass().getSimpleName());
+      return List.of();
+    }
+  }
+
+  /**
+   * Empties the raw JSON, the day's counter objects and the idempotency keys of every row older
+   * than the raw window; the columns the statistics read stay. Such a day is long closed: no
+   * heartbeat is ever merged into it again.
+   */
+  int dropRawJson(Connection connection) throws SQLException {
+    String firstKept =
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(keepRawDays - 1L).toString();
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE heartbeats SET payload = '', counters = NULL, idempotency_keys = NULL"
+                + " WHERE day < ? AND payload <> ''")) {
+      update.setString(1, firstKept);
+      return update.executeUpdate();
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

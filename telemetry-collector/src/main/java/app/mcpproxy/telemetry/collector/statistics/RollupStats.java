@@ -1,0 +1,217 @@
+package app.mcpproxy.telemetry.collector.statistics;
+
+import app.mcpproxy.telemetry.collector.statistics.Stats.DayCount;
+import app.mcpproxy.telemetry.collector.statistics.Stats.FunnelStep;
+import app.mcpproxy.telemetry.collector.statistics.Stats.Group;
+import app.mcpproxy.telemetry.collector.statistics.Stats.Total;
+import app.mcpproxy.telemetry.collector.storage.DayRollup;
+import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Computes {@link Stats} of a range from day rollups: closed days are read as stored (a day not yet
+ * closed is closed first), open days are folded from their rows. Every figure is exact, and every
+ * group of fewer than {@link Stats#MIN_GROUP_INSTALLS} installs is folded before anything leaves.
+ */
+public final class RollupStats {
+  private final List<DayRollup> days;
+  private final LocalDate from;
+  private final LocalDate to;
+
+  private RollupStats(List<DayRollup> days, LocalDate from, LocalDate to) {
+    this.days = days;
+    this.from = from;
+    this.to = to;
+  }
+
+  /**
+   * Computes the statistics of a range.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param from first day, inclusive
+   * @param to last day, inclusive
+   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
+   * @return the statistics
+   * @throws SQLException when the database fails
+   */
+  public static Stats run(
+      Connection connection, LocalDate from, LocalDate to, LocalDate firstOpenDay)
+      throws SQLException {
+    return run(
+        connection, from, to, firstOpenDay, new OpenDayCache(Clock.systemUTC(), Duration.ZERO));
+  }
+
+  /**
+   * Computes the statistics of a range, taking the open days from a cache.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param from first day, inclusive
+   * @param to last day, inclusive
+   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
+   * @param openDays the open days' rollups
+   * @return the statistics
+   * @throws SQLException when the database fails
+   */
+  public static Stats run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays)
+      throws SQLException {
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("from " + from + " is after to " + to);
+    }
+    LocalDate lastClosed = to.isBefore(firstOpenDay) ? to : firstOpenDay.minusDays(1);
+    List<DayRollup> days = new ArrayList<>();
+    if (!from.isAfter(lastClosed)) {
+      DayRollups.closeDays(connection, from, lastClosed.plusDays(1));
+      days.addAll(DayRollups.load(connection, from, lastClosed).values());
+    }
+    for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
+        !day.isAfter(to);
+        day = day.plusDays(1)) {
+      days.add(openDays.get(connection, day.toString()));
+    }
+    return new RollupStats(days, from, to).compute();
+  }
+
+  private Stats compute() {
+    Map<String, List<Group>> installsBy = new LinkedHashMap<>();
+    for (String dimension : HeartbeatColumns.DIMENSIONS) {
+      installsBy.put(dimension, foldedGroups(DayRollup.dimensionName(dimension, "")));
+    }
+    List<FunnelStep> funnel = new ArrayList<>();
+    for (String step : DayRollup.FUNNEL_STEPS) {
+      long installs = union(DayRollup.funnelName(step)).getLongCardinality();
+      funnel.add(new FunnelStep(step, installs >= Stats.MIN_GROUP_INSTALLS ? installs : null));
+    }
+    return new Stats(
+        from.toString(),
+        to.toString(),
+        Stats.MIN_GROUP_INSTALLS,
+        union(DayRollup.ALL).getLongCardinality(),
+        daily(),
+        installsBy,
+        funnel,
+        foldedGroups(DayRollup.upgradeName("")),
+        union(DayRollup.FLAGS_REPORTING).getLongCardinality(),
+        flags(),
+        totals("error"),
+        totals("surface"),
+        totals("tool"));
+  }
+
+  private List<DayCount> daily() {
+    Map<String, Long> byDay = new LinkedHashMap<>();
+    for (DayRollup day : days) {
+      byDay.put(day.day(), day.installsOf(DayRollup.ALL).getLongCardinality());
+    }
+    List<DayCount> counts = new ArrayList<>();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      counts.add(new DayCount(day.toString(), byDay.getOrDefault(day.toString(), 0L)));
+    }
+    return counts;
+  }
+
+  private RoaringBitmap union(String name) {
+    RoaringBitmap union = new RoaringBitmap();
+    for (DayRollup day : days) {
+      union.or(day.installsOf(name));
+    }
+    return union;
+  }
+
+  /** The sets of every name with a prefix, merged over the range, keyed by what follows it. */
+  private Map<String, RoaringBitmap> unionsByKey(String prefix) {
+    Map<String, RoaringBitmap> byKey = new LinkedHashMap<>();
+    for (DayRollup day : days) {
+      for (Map.Entry<String, RoaringBitmap> entry : day.installs().entrySet()) {
+        if (entry.getKey().startsWith(prefix)) {
+          byKey
+              .computeIfAbsent(entry.getKey().substring(prefix.length()), k -> new RoaringBitmap())
+              .or(entry.getValue());
+        }
+      }
+    }
+    return byKey;
+  }
+
+  private List<Group> foldedGroups(String prefix) {
+    Map<String, RoaringBitmap> grouped = new LinkedHashMap<>();
+    for (Map.Entry<String, RoaringBitmap> entry : unionsByKey(prefix).entrySet()) {
+      if (entry.getValue().isEmpty()) {
+        // A value whose every install was erased.
+        continue;
+      }
+      boolean shown = entry.getValue().getLongCardinality() >= Stats.MIN_GROUP_INSTALLS;
+      grouped
+          .computeIfAbsent(shown ? entry.getKey() : Stats.OTHER, k -> new RoaringBitmap())
+          .or(entry.getValue());
+    }
+    List<Group> groups = new ArrayList<>();
+    grouped.forEach((key, set) -> groups.add(new Group(key, set.getLongCardinality())));
+    groups.sort(
+        Comparator.comparing((Group group) -> Stats.OTHER.equals(group.key()))
+            .thenComparing(Group::installs, Comparator.reverseOrder())
+            .thenComparing(Group::key));
+    return groups;
+  }
+
+  private List<Group> flags() {
+    List<Group> shown = new ArrayList<>();
+    RoaringBitmap folded = null;
+    for (DayRollup.Flag flag : DayRollup.FLAGS) {
+      RoaringBitmap set = union(flag.name());
+      long installs = set.getLongCardinality();
+      if (installs >= Stats.MIN_GROUP_INSTALLS) {
+        shown.add(new Group(flag.key(), installs));
+      } else if (installs > 0) {
+        folded = folded == null ? set : RoaringBitmap.or(folded, set);
+      }
+    }
+    if (folded != null) {
+      shown.add(new Group(Stats.OTHER, folded.getLongCardinality()));
+    }
+    return shown;
+  }
+
+  private List<Total> totals(String section) {
+    List<Total> shown = new ArrayList<>();
+    RoaringBitmap folded = null;
+    long foldedTotal = 0;
+    for (DayRollup.Counter counter : DayRollup.COUNTERS) {
+      if (!counter.section().equals(section)) {
+        continue;
+      }
+      RoaringBitmap set = union(counter.name());
+      long installs = set.getLongCardinality();
+      long total = 0;
+      for (DayRollup day : days) {
+        total = DayRollup.saturatedSum(total, day.total(counter.name()));
+      }
+      if (installs >= Stats.MIN_GROUP_INSTALLS) {
+        shown.add(new Total(counter.key(), total, installs));
+      } else if (installs > 0) {
+        folded = folded == null ? set : RoaringBitmap.or(folded, set);
+        foldedTotal = DayRollup.saturatedSum(foldedTotal, total);
+      }
+    }
+    shown.sort(Comparator.comparing(Total::total, Comparator.reverseOrder()));
+    if (folded != null) {
+      shown.add(new Total(Stats.OTHER, foldedTotal, folded.getLongCardinality()));
+    }
+    return shown;
+  }
+}

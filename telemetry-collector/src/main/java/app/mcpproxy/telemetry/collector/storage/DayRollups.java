@@ -1,0 +1,335 @@
+package app.mcpproxy.telemetry.collector.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Where day rollups are kept: a UTC day is closed (folded once into {@code day_rollups}) when it is
+ * over; today's open day is folded from its rows when read. Closing is idempotent and safe on
+ * several collectors at once: every collector folds the same rows into the same sets, and a day's
+ * rows are written in one transaction that keeps whatever another collector wrote first.
+ */
+public final class DayRollups {
+  private static final String ASSIGN_IDS =
+      "INSERT INTO install_ids (anonymous_id) SELECT DISTINCT h.anonymous_id FROM heartbeats h"
+          + " WHERE h.day = ? AND NOT EXISTS"
+          + " (SELECT 1 FROM install_ids i WHERE i.anonymous_id = h.anonymous_id)"
+          + " ON CONFLICT (anonymous_id) DO NOTHING";
+  private static final String INSERT =
+      "INSERT INTO day_rollups (day, name, installs, total) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT (day, name) DO NOTHING";
+  private static final String CLOSED_DAYS =
+      "SELECT day FROM day_rollups WHERE day BETWEEN ? AND ? AND name = '" + DayRollup.ALL + "'";
+  private static final String HAS_ROWS = "SELECT 1 FROM heartbeats WHERE day = ? LIMIT 1";
+  private static final String LOAD =
+      "SELECT day, name, installs, total FROM day_rollups WHERE day BETWEEN ? AND ?";
+
+  private DayRollups() {}
+
+  /**
+   * Gives every install seen on a day an integer id, in its own committed transaction.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param day the UTC day
+   * @throws SQLException when the database fails
+   */
+  public static void assignIds(Connection connection, String day) throws SQLException {
+    try (PreparedStatement assign = connection.prepareStatement(ASSIGN_IDS)) {
+      assign.setString(1, day);
+      assign.executeUpdate();
+    }
+  }
+
+  /**
+   * Closes every day of a range before {@code firstOpenDay} that has rows and no rollup yet.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param from first day to look at
+   * @param firstOpenDay the first day still open: it and later days are not closed
+   * @return the days closed
+   * @throws SQLException when the database fails
+   */
+  public static List<String> closeDays(
+      Connection connection, LocalDate from, LocalDate firstOpenDay) throws SQLException {
+    List<String> days = new ArrayList<>();
+    if (!from.isBefore(firstOpenDay)) {
+      return days;
+    }
+    java.util.Set<String> closed = new java.util.HashSet<>();
+    try (PreparedStatement select = connection.prepareStatement(CLOSED_DAYS)) {
+      select.setString(1, from.toString());
+      select.setString(2, firstOpenDay.minusDays(1).toString());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          closed.add(rows.getString(1));
+        }
+      }
+    }
+    try (PreparedStatement hasRows = connection.prepareStatement(HAS_ROWS)) {
+      for (LocalDate day = from; day.isBefore(firstOpenDay); day = day.plusDays(1)) {
+        if (closed.contains(day.toString())) {
+          continue;
+        }
+        hasRows.setString(1, day.toString());
+        try (ResultSet rows = hasRows.executeQuery()) {
+          if (rows.next()) {
+            days.add(day.toString());
+          }
+        }
+      }
+    }
+    for (String day : days) {
+      close(connection, day);
+    }
+    return days;
+  }
+
+  /**
+   * Closes every day before {@code firstOpenDay} that has rows and no rollup yet.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param firstOpenDay the first day still open
+   * @return the days closed
+   * @throws SQLException when the database fails
+   */
+  public static List<String> closeAll(Connection connection, LocalDate firstOpenDay)
+      throws SQLException {
+    String first;
+    try (PreparedStatement select = connection.prepareStatement("SELECT MIN(day) FROM heartbeats");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      first = rows.getString(1);
+    }
+    return first == null ? List.of() : closeDays(connection, LocalDate.parse(first), firstOpenDay);
+  }
+
+  /**
+   * The first day not to close yet at an instant: the day it is, in UTC, five minutes ago, so that
+   * collectors whose clocks differ by a little never close a day another one still writes to.
+   *
+   * @param now the instant
+   * @return the day
+   */
+  public static LocalDate firstOpenDay(java.time.Instant now) {
+    return LocalDate.ofInstant(now.minus(CLOSING_GRACE), java.time.ZoneOffset.UTC);
+  }
+
+  static final java.time.Duration CLOSING_GRACE = java.time.Duration.ofMinutes(5);
+
+  /** Folds one day and stores its rollup in one transaction. */
+  static void close(Connection connection, String day) throws SQLException {
+    assignIds(connection, day);
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      lockRollups(connection);
+      DayRollup rollup = DayRollup.build(connection, day);
+      store(connection, rollup);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void store(Connection connection, DayRollup rollup) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      // "all" goes in too when the day had no installs left, so that it counts as closed.
+      Map<String, RoaringBitmap> sets = new LinkedHashMap<>(rollup.installs());
+      sets.putIfAbsent(DayRollup.ALL, new RoaringBitmap());
+      for (Map.Entry<String, RoaringBitmap> entry : sets.entrySet()) {
+        insert.setString(1, rollup.day());
+        insert.setString(2, entry.getKey());
+        insert.setBytes(3, serialize(entry.getValue()));
+        insert.setLong(4, rollup.total(entry.getKey()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /**
+   * Reads the closed days of a range.
+   *
+   * @param connection a connection
+   * @param from first day
+   * @param to last day
+   * @return the rollups by day
+   * @throws SQLException when the database fails
+   */
+  public static Map<String, DayRollup> load(Connection connection, LocalDate from, LocalDate to)
+      throws SQLException {
+    Map<String, Map<String, RoaringBitmap>> sets = new HashMap<>();
+    Map<String, Map<String, Long>> totals = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(LOAD)) {
+      select.setString(1, from.toString());
+      select.setString(2, to.toString());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String day = rows.getString(1);
+          String name = rows.getString(2);
+          sets.computeIfAbsent(day, d -> new HashMap<>()).put(name, deserialize(rows.getBytes(3)));
+          long total = rows.getLong(4);
+          if (total != 0) {
+            totals.computeIfAbsent(day, d -> new HashMap<>()).put(name, total);
+          }
+        }
+      }
+    }
+    Map<String, DayRollup> days = new HashMap<>();
+    sets.forEach(
+        (day, byName) ->
+            days.put(day, new DayRollup(day, byName, totals.getOrDefault(day, Map.of()))));
+    return days;
+  }
+
+  /**
+   * Takes one install out of every closed day it was seen on, before its rows are erased.
+   *
+   * @param connection a connection inside the erasing transaction
+   * @param anonymousId the install's id
+   * @throws SQLException when the database fails
+   */
+  static void erase(Connection connection, String anonymousId) throws SQLException {
+    Integer id = null;
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT id FROM install_ids WHERE anonymous_id = ?")) {
+      select.setString(1, anonymousId);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next()) {
+          id = rows.getInt(1);
+        }
+      }
+    }
+    if (id == null) {
+      return;
+    }
+    lockRollups(connection);
+    List<String> days = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT DISTINCT day FROM heartbeats WHERE anonymous_id = ? ORDER BY day")) {
+      select.setString(1, anonymousId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          days.add(rows.getString(1));
+        }
+      }
+    }
+    for (String day : days) {
+      removeFromDay(connection, day, id);
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM install_ids WHERE anonymous_id = ?")) {
+      delete.setString(1, anonymousId);
+      delete.executeUpdate();
+    }
+  }
+
+  private static void removeFromDay(Connection connection, String day, int id) throws SQLException {
+    Map<String, Long> added = new HashMap<>();
+    String counterColumns =
+        String.join(", ", DayRollup.COUNTERS.stream().map(DayRollup.Counter::column).toList());
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + counterColumns
+                + " FROM heartbeats WHERE day = ? AND anonymous_id ="
+                + " (SELECT anonymous_id FROM install_ids WHERE id = ?)")) {
+      select.setString(1, day);
+      select.setInt(2, id);
+      try (ResultSet rows = select.executeQuery()) {
+        if (rows.next()) {
+          for (int i = 0; i < DayRollup.COUNTERS.size(); i++) {
+            long value = rows.getLong(i + 1);
+            if (value > 0) {
+              added.put(DayRollup.COUNTERS.get(i).name(), value);
+            }
+          }
+        }
+      }
+    }
+    Map<String, RoaringBitmap> changed = new LinkedHashMap<>();
+    Map<String, Long> totals = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT name, installs, total FROM day_rollups WHERE day = ?")) {
+      select.setString(1, day);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          RoaringBitmap set = deserialize(rows.getBytes(2));
+          if (set.checkedRemove(id)) {
+            String name = rows.getString(1);
+            changed.put(name, set);
+            totals.put(name, Math.max(0, rows.getLong(3) - added.getOrDefault(name, 0L)));
+          }
+        }
+      }
+    }
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE day_rollups SET installs = ?, total = ? WHERE day = ? AND name = ?")) {
+      for (Map.Entry<String, RoaringBitmap> entry : changed.entrySet()) {
+        update.setBytes(1, serialize(entry.getValue()));
+        update.setLong(2, totals.get(entry.getKey()));
+        update.setString(3, day);
+        update.setString(4, entry.getKey());
+        update.addBatch();
+      }
+      if (!changed.isEmpty()) {
+        update.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * On PostgreSQL, serialises closing a day with erasing an install, so that a day is never closed
+   * from rows an erasure removed meanwhile. (SQLite has one writer at a time anyway: a close that
+   * read before an erasure fails to commit and is tried again.)
+   */
+  private static void lockRollups(Connection connection) throws SQLException {
+    if (!connection.getMetaData().getURL().startsWith(DatabaseVendor.POSTGRESQL.urlPrefix())) {
+      return;
+    }
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, InstallDayWriter.LOCK_NAMESPACE);
+      lock.setInt(2, ROLLUP_LOCK);
+      try (ResultSet rows = lock.executeQuery()) {
+        rows.next();
+      }
+    }
+  }
+
+  /** Beyond the install buckets' keys. */
+  private static final int ROLLUP_LOCK = -1;
+
+  static byte[] serialize(RoaringBitmap set) {
+    ByteBuffer bytes = ByteBuffer.allocate(set.serializedSizeInBytes());
+    set.serialize(bytes);
+    return bytes.array();
+  }
+
+  static RoaringBitmap deserialize(byte[] bytes) throws SQLException {
+    RoaringBitmap set = new RoaringBitmap();
+    try {
+      set.deserialize(ByteBuffer.wrap(bytes));
+    } catch (IOException | RuntimeException e) {
+      throw new SQLException("a stored rollup does not read as a set of installs", e);
+    }
+    return set;
+  }
+}

@@ -1,0 +1,388 @@
+package app.mcpproxy.telemetry.collector.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Merges received heartbeats into their install's row of the day, inside the writer's transaction:
+ * the counters add up, every other field takes the latest heartbeat's value, and a heartbeat whose
+ * idempotency key the install already used that day or the day before is not applied again. On
+ * PostgreSQL each install is locked for the transaction first, so collectors sharing one database
+ * never merge the same row at once.
+ */
+public final class InstallDayWriter {
+  /** Keys remembered per install and day; a client sends a handful of heartbeats a day. */
+  static final int MAX_KEYS_PER_DAY = 64;
+
+  private static final int CHUNK = 500;
+
+  private final ObjectMapper mapper;
+  private final DatabaseVendor vendor;
+
+  /**
+   * What the database holds for the latest two days' install-days, by day then install, as this
+   * process wrote or read it: only for SQLite, whose file one collector writes alone, so that a
+   * merge need not read the row back. PostgreSQL may be shared and is always read.
+   */
+  private final Map<String, Map<String, Stored>> known = new HashMap<>();
+
+  /** What the open transaction read or wrote; becomes known on commit, dropped on rollback. */
+  private final Map<String, Stored> staged = new HashMap<>();
+
+  private final Set<String> stagedErasures = new HashSet<>();
+
+  public InstallDayWriter(ObjectMapper mapper, DatabaseVendor vendor) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.vendor = Objects.requireNonNull(vendor, "vendor");
+  }
+
+  private boolean remembers() {
+    return vendor == DatabaseVendor.SQLITE;
+  }
+
+  /** The transaction that wrote the last batches committed: what they wrote is now known. */
+  public void committed() {
+    if (remembers()) {
+      for (String id : stagedErasures) {
+        known.values().forEach(installs -> installs.remove(id));
+      }
+      for (Map.Entry<String, Stored> entry : staged.entrySet()) {
+        int slash = entry.getKey().indexOf('/');
+        known
+            .computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>())
+            .put(entry.getKey().substring(slash + 1), entry.getValue());
+      }
+      // Only today and yesterday are ever merged into or checked for keys.
+      if (known.size() > 2) {
+        List<String> days = new ArrayList<>(new TreeSet<>(known.keySet()));
+        days.subList(days.size() - 2, days.size()).clear();
+        days.forEach(known::remove);
+      }
+    }
+    staged.clear();
+    stagedErasures.clear();
+  }
+
+  /** The transaction rolled back: nothing it read or wrote is kept. */
+  void rolledBack() {
+    staged.clear();
+    stagedErasures.clear();
+  }
+
+  private Stored lookUp(String day, String anonymousId) {
+    Stored stored = staged.get(key(day, anonymousId));
+    if (stored != null || stagedErasures.contains(anonymousId)) {
+      return stored;
+    }
+    Map<String, Stored> installs = known.get(day);
+    return installs == null ? null : installs.get(anonymousId);
+  }
+
+  private boolean isKnown(String day, String anonymousId) {
+    if (staged.containsKey(key(day, anonymousId)) || stagedErasures.contains(anonymousId)) {
+      return true;
+    }
+    Map<String, Stored> installs = known.get(day);
+    return installs != null && installs.containsKey(anonymousId);
+  }
+
+  /**
+   * Applies heartbeats in arrival order.
+   *
+   * @param connection a connection inside a transaction
+   * @param heartbeats the heartbeats, oldest first
+   * @throws SQLException when the database fails
+   */
+  public void write(Connection connection, List<ReceivedHeartbeat> heartbeats) throws SQLException {
+    if (heartbeats.isEmpty()) {
+      return;
+    }
+    Set<String> installs = new TreeSet<>();
+    Set<String> days = new TreeSet<>();
+    for (ReceivedHeartbeat heartbeat : heartbeats) {
+      installs.add(heartbeat.anonymousId());
+      days.add(heartbeat.day());
+      days.add(previousDay(heartbeat.day()));
+    }
+    lock(connection, installs);
+    Set<String> unknown = new TreeSet<>();
+    for (String id : installs) {
+      for (String day : days) {
+        if (!remembers() || !isKnown(day, id)) {
+          unknown.add(id);
+        }
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Map<String, Stored> read = read(connection, unknown, days);
+      for (String id : unknown) {
+        for (String day : days) {
+          Stored stored = read.get(key(day, id));
+          staged.put(key(day, id), stored == null ? Stored.ABSENT : stored);
+        }
+      }
+    }
+    Map<String, InstallDay> merged = new LinkedHashMap<>();
+    for (ReceivedHeartbeat heartbeat : heartbeats) {
+      String key = key(heartbeat.day(), heartbeat.anonymousId());
+      merged
+          .computeIfAbsent(
+              key,
+              k ->
+                  new InstallDay(
+                      present(lookUp(heartbeat.day(), heartbeat.anonymousId())),
+                      present(lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId()))))
+          .apply(heartbeat);
+    }
+    try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
+      boolean any = false;
+      for (InstallDay day : merged.values()) {
+        if (day.changed()) {
+          HeartbeatRow row = day.row();
+          HeartbeatTable.bind(upsert, row);
+          upsert.addBatch();
+          staged.put(
+              key(row.day(), row.anonymousId()),
+              new Stored(row.counters(), keys(row.idempotencyKeys())));
+          any = true;
+        }
+      }
+      if (any) {
+        upsert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Deletes every row of an install, holding the same lock as a merge.
+   *
+   * @param connection a connection inside a transaction
+   * @param anonymousId the install's id
+   * @throws SQLException when the database fails
+   */
+  public void erase(Connection connection, String anonymousId) throws SQLException {
+    lock(connection, List.of(anonymousId));
+    staged.keySet().removeIf(key -> key.endsWith('/' + anonymousId));
+    stagedErasures.add(anonymousId);
+    DayRollups.erase(connection, anonymousId);
+    try (PreparedStatement delete = connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
+      delete.setString(1, anonymousId);
+      delete.executeUpdate();
+    }
+  }
+
+  private void lock(Connection connection, Collection<String> installs) throws SQLException {
+    if (vendor != DatabaseVendor.POSTGRESQL) {
+      // One writer thread per process owns a SQLite file.
+      return;
+    }
+    // Installs are locked by bucket, so a transaction holds at most LOCK_BUCKETS locks however
+    // many installs its batch has (PostgreSQL's lock table is small); sorted, so that two
+    // collectors locking overlapping sets never wait on each other in a cycle.
+    Integer[] buckets =
+        installs.stream()
+            .map(InstallDayWriter::lockBucket)
+            .sorted()
+            .distinct()
+            .toArray(Integer[]::new);
+    Array array = connection.createArrayOf("integer", buckets);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i)"
+                + " ORDER BY i")) {
+      statement.setInt(1, LOCK_NAMESPACE);
+      statement.setArray(2, array);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          // Each row is one lock taken.
+        }
+      }
+    } finally {
+      array.free();
+    }
+  }
+
+  /** The first key of the collector's advisory locks, so they meet no other application's. */
+  static final int LOCK_NAMESPACE = 0x6d637078;
+
+  /** How many locks the installs are spread over. */
+  static final int LOCK_BUCKETS = 128;
+
+  /** A bucket from a 64-bit FNV-1a hash of the id; installs in one bucket wait for each other. */
+  static int lockBucket(String anonymousId) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < anonymousId.length(); i++) {
+      hash ^= anonymousId.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    return (int) Math.floorMod(hash, (long) LOCK_BUCKETS);
+  }
+
+  private Map<String, Stored> read(Connection connection, Set<String> installs, Set<String> days)
+      throws SQLException {
+    Map<String, Stored> stored = new LinkedHashMap<>();
+    List<String> ids = new ArrayList<>(installs);
+    for (int start = 0; start < ids.size(); start += CHUNK) {
+      List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+      String sql =
+          "SELECT day, anonymous_id, counters, idempotency_keys,"
+              + " CASE WHEN counters IS NULL THEN payload END FROM heartbeats WHERE day IN ("
+              + placeholders(days.size())
+              + ") AND anonymous_id IN ("
+              + placeholders(chunk.size())
+              + ")";
+      try (PreparedStatement select = connection.prepareStatement(sql)) {
+        int index = 1;
+        for (String day : days) {
+          select.setString(index++, day);
+        }
+        for (String id : chunk) {
+          select.setString(index++, id);
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String counters = rows.getString(3);
+            stored.put(
+                key(rows.getString(1), rows.getString(2)),
+                new Stored(
+                    counters != null
+                        ? counters
+                        : DayCounters.of(tree(rows.getString(5))).toString(),
+                    keys(rows.getString(4))));
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  private JsonNode tree(String json) throws SQLException {
+    try {
+      return mapper.readTree(json);
+    } catch (IOException e) {
+      throw new SQLException("a stored heartbeat is not JSON", e);
+    }
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  private static List<String> keys(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
+  }
+
+  private static String key(String day, String anonymousId) {
+    return day + '/' + anonymousId;
+  }
+
+  private static String previousDay(String day) {
+    return LocalDate.parse(day).minusDays(1).toString();
+  }
+
+  /** What a row already holds that a merge needs: the counter sums and the keys applied. */
+  private record Stored(String counters, List<String> keys) {
+    /** No row. */
+    static final Stored ABSENT = new Stored(null, List.of());
+  }
+
+  private static Stored present(Stored stored) {
+    return stored == null || stored == Stored.ABSENT ? null : stored;
+  }
+
+  /** One install's day while a batch is merged into it. */
+  private final class InstallDay {
+    private final String storedCounters;
+    private final Set<String> keys = new LinkedHashSet<>();
+    private final Set<String> previousDayKeys = new LinkedHashSet<>();
+    private ObjectNode sums;
+    private ReceivedHeartbeat latest;
+
+    InstallDay(Stored today, Stored dayBefore) {
+      this.storedCounters = today == null ? null : today.counters();
+      if (today != null) {
+        keys.addAll(today.keys());
+      }
+      if (dayBefore != null) {
+        previousDayKeys.addAll(dayBefore.keys());
+      }
+    }
+
+    void apply(ReceivedHeartbeat heartbeat) {
+      String key = heartbeat.idempotencyKey();
+      if (key != null && (keys.contains(key) || previousDayKeys.contains(key))) {
+        return;
+      }
+      if (latest == null && storedCounters == null) {
+        // The day's first heartbeat: its own values stand, worked out before it got here.
+        latest = heartbeat;
+      } else {
+        if (sums == null) {
+          sums = latest != null ? latest.counters().deepCopy() : storedSums();
+        }
+        DayCounters.add(sums, heartbeat.payload());
+        latest = heartbeat;
+      }
+      if (key != null) {
+        keys.add(key);
+        if (keys.size() > MAX_KEYS_PER_DAY) {
+          keys.remove(keys.iterator().next());
+        }
+      }
+    }
+
+    private ObjectNode storedSums() {
+      try {
+        JsonNode tree = mapper.readTree(storedCounters);
+        return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
+      } catch (IOException e) {
+        throw new IllegalStateException("stored day counters are not JSON", e);
+      }
+    }
+
+    boolean changed() {
+      return latest != null;
+    }
+
+    HeartbeatRow row() {
+      String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
+      if (sums == null) {
+        return new HeartbeatRow(
+            latest.day(),
+            latest.anonymousId(),
+            latest.values(),
+            latest.raw(),
+            latest.countersJson(),
+            joinedKeys);
+      }
+      return new HeartbeatRow(
+          latest.day(),
+          latest.anonymousId(),
+          HeartbeatColumns.withCounters(latest.values(), sums),
+          latest.raw(),
+          sums.toString(),
+          joinedKeys);
+    }
+  }
+}

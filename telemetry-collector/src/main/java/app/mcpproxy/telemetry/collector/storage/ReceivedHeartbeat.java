@@ -1,0 +1,60 @@
+package app.mcpproxy.telemetry.collector.storage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A heartbeat that passed intake, waiting to be merged into its install's day.
+ *
+ * @param day UTC day of receipt, {@code YYYY-MM-DD}
+ * @param anonymousId the install's id
+ * @param idempotencyKey the sender's key for this content, or {@code null} when it sent none
+ * @param payload the parsed heartbeat
+ * @param raw the heartbeat's JSON exactly as received
+ * @param values its column values, in the order of {@link HeartbeatColumns#all()}
+ * @param counters its counter fields alone
+ * @param countersJson the same as JSON
+ */
+public record ReceivedHeartbeat(
+    String day,
+    String anonymousId,
+    String idempotencyKey,
+    ObjectNode payload,
+    String raw,
+    List<Object> values,
+    ObjectNode counters,
+    String countersJson) {
+  public ReceivedHeartbeat {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(anonymousId, "anonymousId");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(raw, "raw");
+    Objects.requireNonNull(values, "values");
+    Objects.requireNonNull(counters, "counters");
+    Objects.requireNonNull(countersJson, "countersJson");
+  }
+
+  /**
+   * A heartbeat with what the writer needs worked out beforehand, off the writer's thread.
+   *
+   * @param day UTC day of receipt
+   * @param idempotencyKey the sender's key, or {@code null}
+   * @param payload a schema-valid heartbeat
+   * @param raw its JSON as received
+   * @return the heartbeat
+   */
+  public static ReceivedHeartbeat of(
+      String day, String idempotencyKey, ObjectNode payload, String raw) {
+    ObjectNode counters = DayCounters.of(payload);
+    return new ReceivedHeartbeat(
+        day,
+        payload.get("anonymous_id").asText(),
+        idempotencyKey,
+        payload,
+        raw,
+        HeartbeatColumns.extract(payload),
+        counters,
+        counters.toString());
+  }
+}

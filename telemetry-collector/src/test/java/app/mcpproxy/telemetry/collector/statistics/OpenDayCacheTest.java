@@ -1,0 +1,73 @@
+package app.mcpproxy.telemetry.collector.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.mcpproxy.telemetry.collector.CollectorOptions;
+import app.mcpproxy.telemetry.collector.TestHeartbeats;
+import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
+import app.mcpproxy.telemetry.collector.storage.DayRollup;
+import app.mcpproxy.telemetry.collector.storage.HeartbeatRow;
+import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
+import app.mcpproxy.telemetry.testing.MutableClock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpenDayCacheTest {
+  private static final String DAY = "2025-03-01";
+
+  @TempDir Path directory;
+
+  private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
+  private CollectorDatabase database;
+
+  @BeforeEach
+  void open() {
+    database = CollectorDatabase.open(CollectorOptions.sqliteUrl(directory.resolve("c.db")));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void foldsTheOpenDayAgainOnceItsFiguresAreTooOld() throws SQLException {
+    OpenDayCache cache = new OpenDayCache(clock, Duration.ofSeconds(60));
+    try (Connection connection = database.connection()) {
+      store(connection);
+      assertThat(installs(cache, connection)).isEqualTo(1);
+      store(connection);
+
+      assertThat(installs(cache, connection)).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(59));
+      assertThat(installs(cache, connection)).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(installs(cache, connection)).isEqualTo(2);
+      store(connection);
+      cache.clear();
+      assertThat(installs(cache, connection)).isEqualTo(3);
+    }
+  }
+
+  private static long installs(OpenDayCache cache, Connection connection) throws SQLException {
+    return cache.get(connection, DAY).installsOf(DayRollup.ALL).getLongCardinality();
+  }
+
+  private static void store(Connection connection) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
+      HeartbeatTable.bind(
+          upsert,
+          HeartbeatRow.of(
+              DAY, TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString())));
+      upsert.executeUpdate();
+    }
+  }
+}
