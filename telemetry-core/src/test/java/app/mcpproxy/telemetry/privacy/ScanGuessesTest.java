@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ class ScanGuessesTest {
               Optional.of(Path.of("/Users/alice")),
               Map.of("GITHUB_TOKEN", "ghp_16C7e42F292c6912E7710c838347Ae178B4a")));
 
-  private static final String HEARTBEAT =
-      new String(HeartbeatJson.fullHeartbeatBytes(), StandardCharsets.UTF_8);
+  private static final byte[] HEARTBEAT_BYTES =
+      HeartbeatFixture.json(HeartbeatFixture.everyWireValue().build());
+  private static final String HEARTBEAT = new String(HEARTBEAT_BYTES, StandardCharsets.UTF_8);
 
   private static Optional<AnonymityViolation> onFreshThread(byte[] payload) throws Exception {
     FutureTask<Optional<AnonymityViolation>> task = new FutureTask<>(() -> SCANNER.scan(payload));
@@ -37,7 +39,7 @@ class ScanGuessesTest {
   }
 
   private static Optional<AnonymityViolation> onTrainedThread(byte[] payload) {
-    byte[] clean = HeartbeatJson.fullHeartbeatBytes();
+    byte[] clean = HEARTBEAT_BYTES;
     for (int k = 0; k < 3; k++) {
       assertThat(SCANNER.scan(clean)).isEmpty();
     }
