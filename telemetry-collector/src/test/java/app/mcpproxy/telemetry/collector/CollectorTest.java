@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.Kind.class)
 class CollectorTest {
-  private static final String INSTALL = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  private static final String INSTALL = TestHeartbeats.INSTALL;
 
   @Parameter TestDatabase.Kind kind;
 

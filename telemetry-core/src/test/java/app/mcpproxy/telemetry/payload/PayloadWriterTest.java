@@ -8,6 +8,7 @@ import app.mcpproxy.telemetry.model.EnvMarkers;
 import app.mcpproxy.telemetry.model.FeatureFlagSnapshot;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
 import app.mcpproxy.telemetry.testing.HeartbeatFixture;
+import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -112,22 +113,7 @@ class PayloadWriterTest {
 
       assertThat(json.fieldNames())
           .toIterable()
-          .containsExactly(
-              "anonymous_id",
-              "version",
-              "edition",
-              "os",
-              "arch",
-              "go_version",
-              "server_count",
-              "connected_server_count",
-              "tool_count",
-              "uptime_hours",
-              "routing_mode",
-              "quarantine_enabled",
-              "timestamp",
-              "previous_version",
-              "autostart_enabled");
+          .containsExactlyElementsOf(HeartbeatSchemas.ALWAYS_PRESENT);
       assertThat(json.get("server_count").asInt()).isZero();
       assertThat(json.get("quarantine_enabled").isBoolean()).isTrue();
       assertThat(json.get("previous_version").textValue()).isEmpty();

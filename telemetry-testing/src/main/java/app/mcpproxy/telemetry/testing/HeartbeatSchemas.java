@@ -35,7 +35,7 @@ public final class HeartbeatSchemas {
   public static final String V3_ADDITIONS =
       "/app/mcpproxy/telemetry/testing/heartbeat-v3-additions.schema.json";
 
-  /** Fields the wire format always carries. */
+  /** Fields the wire format always carries, in the order the library writes them. */
   public static final List<String> ALWAYS_PRESENT =
       List.of(
           "anonymous_id",
