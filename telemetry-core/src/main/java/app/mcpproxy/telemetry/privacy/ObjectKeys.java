@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the objects currently open in one payload, to find a duplicated key.
@@ -48,8 +50,9 @@ final class ObjectKeys {
   // this class's signatures while it is built.
   private final int wordBits = (PayloadVocabulary.size() + 63) >>> 6;
   private long[] words = new long[16 * wordBits];
-  private int[][] tables;
+  private int @Nullable [][] tables;
 
+  @SuppressWarnings("NullAway.Init") // the decode buffer is made before the first decoded key
   ObjectKeys(byte[] input) {
     this.input = input;
   }
@@ -66,6 +69,7 @@ final class ObjectKeys {
    * Drops the reference to the payload, wipes the decoded keys and drops any scratch a large
    * payload made grow.
    */
+  @SuppressWarnings("NullAway") // between payloads; reset() and the next decode set them again
   void release() {
     input = null;
     tables = null;
@@ -205,7 +209,7 @@ final class ObjectKeys {
     if (table != null) {
       if (count * 2 > table.length) {
         table = index(base, table.length * 2);
-        tables[depth] = table;
+        Objects.requireNonNull(tables, "a table comes from tables")[depth] = table;
       } else {
         insert(table, top - 1);
       }
