@@ -1,7 +1,6 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
-import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -48,7 +47,6 @@ public final class OpenDayCache {
         return entry.rollup();
       }
     }
-    DayRollups.assignIds(connection, day);
     DayRollup built = DayRollup.build(connection, day);
     synchronized (this) {
       // Only the open days are worth keeping; a day before is closed by now.
