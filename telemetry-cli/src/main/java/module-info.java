@@ -1,12 +1,10 @@
 /**
  * The {@code mcpproxy-telemetry} command line: see exactly what is sent, and switch it off. It
  * reaches the library through its API, as any host does.
- *
- * <p>The collector has no module descriptor of its own yet: it is read from the class path, which
- * the build grants with {@code --add-reads app.mcpproxy.telemetry.cli=ALL-UNNAMED}.
  */
 module app.mcpproxy.telemetry.cli {
   requires app.mcpproxy.telemetry;
+  requires app.mcpproxy.telemetry.collector;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires org.xerial.sqlitejdbc;

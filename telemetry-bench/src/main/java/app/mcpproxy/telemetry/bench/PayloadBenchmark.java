@@ -10,7 +10,6 @@ import app.mcpproxy.telemetry.flags.ServerProtocols;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.DoctorCheckResult;
-import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.model.EnvKind;
 import app.mcpproxy.telemetry.model.EnvMarkers;
 import app.mcpproxy.telemetry.model.ErrorCategory;
@@ -22,6 +21,7 @@ import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.AnonymityViolation;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -137,20 +137,14 @@ public class PayloadBenchmark {
 
   HeartbeatPayload build() {
     RegistrySnapshot counters = registry.snapshot();
-    return HeartbeatPayload.builder()
-        .anonymousId("0b7c6e58-3f1d-4c1a-9a7e-2f4d5b6c7d8e")
-        .version("v0.25.0")
-        .edition(Edition.PERSONAL)
-        .os("linux")
-        .arch("amd64")
-        .goVersion("java17.0.15")
+    // The fixture's identity fields: anonymous id, version, edition, platform, runtime, timestamp.
+    return HeartbeatFixture.minimal()
         .serverCount(config.serverCount())
         .connectedServerCount(4)
         .toolCount(143)
         .uptimeHours(27)
         .routingMode(config.routingMode())
         .quarantineEnabled(config.quarantineEnabled())
-        .timestamp(Instant.parse("2026-11-24T15:31:48Z"))
         .anonymousIdCreatedAt(Instant.parse("2026-01-02T03:04:05Z"))
         .currentVersion("v0.25.0")
         .previousVersion("v0.24.1")

@@ -40,7 +40,7 @@ public final class ScannerRatios {
    */
   public static void main(String[] args) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
-    byte[] payload = mapper.writeValueAsBytes(AnonymityScannerBenchmark.fullHeartbeat());
+    byte[] payload = AnonymityScannerBenchmark.fullHeartbeat();
     AnonymityScanner scanner =
         new AnonymityScanner(
             BlockedValues.fromProcess(

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.RecordingServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +61,12 @@ class CliCanaryTest {
             .env("HOSTNAME", canary("hostname"))
             .env(canary("envname"), canary("envvalue"));
 
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result = cli.run("heartbeat", "--endpoint", server.endpoint().toString());
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
       List<String> wire = new ArrayList<>();
-      server.requests().forEach(r -> wire.add((r.path() + r.body()).toLowerCase(Locale.ROOT)));
+      server.requests().forEach(r -> wire.add((r.path() + r.bodyText()).toLowerCase(Locale.ROOT)));
       assertThat(wire).hasSize(1);
       List<String> arrived =
           canaries.stream().filter(c -> wire.stream().anyMatch(w -> w.contains(c))).toList();

@@ -2,6 +2,8 @@ package app.mcpproxy.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +20,7 @@ class FeedbackCommandTest {
 
   @TempDir Path home;
 
-  private CliResult feedback(LoopbackServer server, String... options) {
+  private CliResult feedback(RecordingServer server, String... options) {
     List<String> args =
         new ArrayList<>(List.of("feedback", "--endpoint", server.endpoint().toString()));
     args.addAll(List.of(options));
@@ -27,10 +29,11 @@ class FeedbackCommandTest {
 
   @Test
   void sendsWithContextAndPrintsTheIssueUrl() throws IOException {
-    try (LoopbackServer server =
-        LoopbackServer.start()
+    try (RecordingServer server =
+        RecordingServer.start()
             .answer(
-                "/feedback", 201, "{\"success\":true,\"issue_url\":\"https://example.org/i/1\"}")) {
+                "/feedback",
+                Reply.json(201, "{\"success\":true,\"issue_url\":\"https://example.org/i/1\"}"))) {
       CliResult result =
           feedback(
               server,
@@ -43,7 +46,7 @@ class FeedbackCommandTest {
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(result.out()).contains("Feedback sent").contains("https://example.org/i/1");
-      JsonNode sent = MAPPER.readTree(server.requests().get(0).body());
+      JsonNode sent = MAPPER.readTree(server.requests().get(0).bodyText());
       assertThat(server.requests().get(0).path()).isEqualTo("/v1/feedback");
       assertThat(sent.get("category").asText()).isEqualTo("feature");
       assertThat(sent.get("email").asText()).isEqualTo("me@example.org");
@@ -53,8 +56,8 @@ class FeedbackCommandTest {
 
   @Test
   void aSuccessWithoutIssueUrlPrintsNoUrl() {
-    try (LoopbackServer server =
-        LoopbackServer.start().answer("/feedback", 200, "{\"success\":true}")) {
+    try (RecordingServer server =
+        RecordingServer.start().answer("/feedback", Reply.json(200, "{\"success\":true}"))) {
       CliResult result = feedback(server, "--category", "other", "--message", "Works well for me");
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -69,7 +72,7 @@ class FeedbackCommandTest {
     "bug, '          ', message"
   })
   void invalidInputExitsWithTwoBeforeAnyRequest(String category, String message, String named) {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result = feedback(server, "--category", category, "--message", message);
 
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
@@ -80,7 +83,7 @@ class FeedbackCommandTest {
 
   @Test
   void aMalformedEmailIsInvalid() {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result =
           feedback(
               server, "--category", "bug", "--message", "Crashes on start", "--email", "me at x");
@@ -101,8 +104,8 @@ class FeedbackCommandTest {
 
   @Test
   void theSixthWithinAnHourIsRefusedWithoutARequest() {
-    try (LoopbackServer server =
-        LoopbackServer.start().answer("/feedback", 200, "{\"success\":true}")) {
+    try (RecordingServer server =
+        RecordingServer.start().answer("/feedback", Reply.json(200, "{\"success\":true}"))) {
       for (int i = 0; i < 5; i++) {
         assertThat(
                 feedback(server, "--category", "bug", "--message", "Report number " + i).exitCode())
@@ -119,8 +122,8 @@ class FeedbackCommandTest {
 
   @Test
   void anEndpointErrorExitsWithOneNamingTheStatus() {
-    try (LoopbackServer server =
-        LoopbackServer.start().answer("/feedback", 500, "{\"error\":\"boom\"}")) {
+    try (RecordingServer server =
+        RecordingServer.start().answer("/feedback", Reply.json(500, "{\"error\":\"boom\"}"))) {
       CliResult result = feedback(server, "--category", "bug", "--message", "Crashes on start");
 
       assertThat(result.exitCode()).isEqualTo(1);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +46,8 @@ class ForgetCommandTest {
 
   @Test
   void erasesRemotelyThenRotatesTheIdAndClearsTheLog() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start().answer("/installs/" + ID, 204, "")) {
+    try (RecordingServer server =
+        RecordingServer.start().answer("/installs/" + ID, Reply.status(204))) {
       CliResult result =
           new InProcessCli(home).run("forget", "--endpoint", server.endpoint().toString());
 
@@ -67,7 +70,8 @@ class ForgetCommandTest {
 
   @Test
   void whenTheEndpointDoesNotConfirmNothingLocalChanges() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start().answer("/installs/" + ID, 500, "")) {
+    try (RecordingServer server =
+        RecordingServer.start().answer("/installs/" + ID, Reply.status(500))) {
       CliResult result =
           new InProcessCli(home).run("forget", "--endpoint", server.endpoint().toString());
 

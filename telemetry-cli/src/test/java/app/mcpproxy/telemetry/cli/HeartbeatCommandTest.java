@@ -2,6 +2,8 @@ package app.mcpproxy.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +23,7 @@ class HeartbeatCommandTest {
 
   @Test
   void sendsOneHeartbeatAndPrintsTheStatus() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start().answer("/heartbeat", Reply.status(202))) {
       CliResult result =
           new InProcessCli(home).run("heartbeat", "--endpoint", server.endpoint().toString());
 
@@ -34,7 +36,7 @@ class HeartbeatCommandTest {
                 assertThat(r.method()).isEqualTo("POST");
                 assertThat(r.path()).isEqualTo("/v1/heartbeat");
               });
-      JsonNode sent = MAPPER.readTree(server.requests().get(0).body());
+      JsonNode sent = MAPPER.readTree(server.requests().get(0).bodyText());
       assertThat(sent.get("anonymous_id").asText())
           .isEqualTo(
               MAPPER.readTree(Files.readString(config())).at("/telemetry/anonymous_id").asText());
@@ -43,7 +45,7 @@ class HeartbeatCommandTest {
 
   @Test
   void theFirstRunNoticeIsPrintedOnce() {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       String endpoint = server.endpoint().toString();
       CliResult first = new InProcessCli(home).run("heartbeat", "--endpoint", endpoint);
       CliResult second = new InProcessCli(home).run("heartbeat", "--endpoint", endpoint);
@@ -55,7 +57,7 @@ class HeartbeatCommandTest {
 
   @Test
   void usesTheConfigEndpointWithoutTheOption() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       Files.createDirectories(config().getParent());
       Files.writeString(config(), "{\"telemetry\": {\"endpoint\": \"" + server.endpoint() + "\"}}");
 
@@ -68,7 +70,7 @@ class HeartbeatCommandTest {
 
   @Test
   void aRefusedHeartbeatExitsWithOneAndSaysWhy() {
-    try (LoopbackServer server = LoopbackServer.start().answer("/heartbeat", 500, "")) {
+    try (RecordingServer server = RecordingServer.start().answer("/heartbeat", Reply.status(500))) {
       CliResult result =
           new InProcessCli(home).run("heartbeat", "--endpoint", server.endpoint().toString());
 
@@ -81,7 +83,7 @@ class HeartbeatCommandTest {
 
   @Test
   void disabledSaysWhyAndMakesNoNetworkCall() {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result =
           new InProcessCli(home)
               .env("DO_NOT_TRACK", "1")
@@ -96,7 +98,7 @@ class HeartbeatCommandTest {
 
   @Test
   void dryRunPrintsThePayloadAndSendsNothing() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result =
           new InProcessCli(home)
               .run("heartbeat", "--dry-run", "--endpoint", server.endpoint().toString());
@@ -110,7 +112,7 @@ class HeartbeatCommandTest {
 
   @Test
   void theDebugVariableTurnsTheSendIntoAPrint() throws IOException {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       CliResult result =
           new InProcessCli(home)
               .env("MCPPROXY_TELEMETRY_DEBUG", "1")

@@ -3,6 +3,8 @@ package app.mcpproxy.telemetry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
+import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -186,7 +188,8 @@ class MainIT {
   class Heartbeat {
     @Test
     void sendsToALoopbackEndpointAndPrintsTheStatus() throws IOException {
-      try (LoopbackServer server = LoopbackServer.start()) {
+      try (RecordingServer server =
+          RecordingServer.start().answer("/heartbeat", Reply.status(202))) {
         CliResult first = cli.run("heartbeat", "--endpoint", server.endpoint().toString());
         CliResult second = cli.run("heartbeat", "--endpoint", server.endpoint().toString());
 
@@ -196,18 +199,19 @@ class MainIT {
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.err()).doesNotContain("telemetry disable");
         assertThat(server.requests()).hasSize(2);
-        LoopbackServer.Request request = server.requests().get(0);
+        RecordingServer.Recorded request = server.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/heartbeat");
-        assertThat(request.contentType()).startsWith("application/json");
+        assertThat(request.header("Content-Type")).startsWith("application/json");
         String id = json(Files.readString(configFile())).at("/telemetry/anonymous_id").asText();
-        assertThat(json(request.body()).get("anonymous_id").asText()).isEqualTo(id);
+        assertThat(json(request.bodyText()).get("anonymous_id").asText()).isEqualTo(id);
       }
     }
 
     @Test
     void aServerErrorExitsWithOne() {
-      try (LoopbackServer server = LoopbackServer.start().answer("/heartbeat", 503, "")) {
+      try (RecordingServer server =
+          RecordingServer.start().answer("/heartbeat", Reply.status(503))) {
         CliResult result = cli.run("heartbeat", "--endpoint", server.endpoint().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
@@ -217,7 +221,7 @@ class MainIT {
 
     @Test
     void disabledMakesNoNetworkCall() {
-      try (LoopbackServer server = LoopbackServer.start()) {
+      try (RecordingServer server = RecordingServer.start()) {
         CliResult result =
             cli.env("MCPPROXY_TELEMETRY", "false")
                 .run("heartbeat", "--endpoint", server.endpoint().toString());
@@ -230,7 +234,7 @@ class MainIT {
 
     @Test
     void debugVariablePrintsInsteadOfSending() throws IOException {
-      try (LoopbackServer server = LoopbackServer.start()) {
+      try (RecordingServer server = RecordingServer.start()) {
         CliResult result =
             cli.env("MCPPROXY_TELEMETRY_DEBUG", "1")
                 .run("heartbeat", "--endpoint", server.endpoint().toString());
@@ -246,12 +250,13 @@ class MainIT {
   class Feedback {
     @Test
     void sendsAndPrintsTheIssueUrl() throws IOException {
-      try (LoopbackServer server =
-          LoopbackServer.start()
+      try (RecordingServer server =
+          RecordingServer.start()
               .answer(
                   "/feedback",
-                  200,
-                  "{\"success\": true, \"issue_url\": \"https://example.org/issues/7\"}")) {
+                  Reply.json(
+                      200,
+                      "{\"success\": true, \"issue_url\": \"https://example.org/issues/7\"}"))) {
         CliResult result =
             cli.run(
                 "feedback",
@@ -265,7 +270,7 @@ class MainIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("https://example.org/issues/7");
         assertThat(server.requests()).hasSize(1);
-        JsonNode sent = json(server.requests().get(0).body());
+        JsonNode sent = json(server.requests().get(0).bodyText());
         assertThat(sent.get("category").asText()).isEqualTo("bug");
         assertThat(sent.get("message").asText()).isEqualTo("The status command is lovely");
         assertThat(sent.at("/context/routing_mode").asText()).isEqualTo("retrieve_tools");
@@ -274,7 +279,7 @@ class MainIT {
 
     @Test
     void invalidInputExitsWithTwoAndSendsNothing() {
-      try (LoopbackServer server = LoopbackServer.start()) {
+      try (RecordingServer server = RecordingServer.start()) {
         CliResult badCategory =
             cli.run(
                 "feedback",
@@ -336,7 +341,8 @@ class MainIT {
   class Log {
     @Test
     void showsWhatWasSentNewestFirst() throws IOException {
-      try (LoopbackServer server = LoopbackServer.start().answer("/heartbeat", 202, "")) {
+      try (RecordingServer server =
+          RecordingServer.start().answer("/heartbeat", Reply.status(202))) {
         cli.run("heartbeat", "--endpoint", server.endpoint().toString());
       }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import app.mcpproxy.telemetry.service.TelemetryService;
+import app.mcpproxy.telemetry.testing.RecordingServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class OneTruthTest {
 
   @Test
   void statusNamesTheEndpointAHeartbeatGoesToAndTheDryRunIsTheShownPayload() throws Exception {
-    try (LoopbackServer server = LoopbackServer.start()) {
+    try (RecordingServer server = RecordingServer.start()) {
       writeConfig(
           "{\"telemetry\": {\"endpoint\": \" "
               + server.endpoint()
@@ -82,7 +83,7 @@ class OneTruthTest {
       assertThat(MAPPER.readTree(dryRun.out()).get("anonymous_id").asText()).isEqualTo(ID);
       assertThat(sent.exitCode()).as(sent.toString()).isZero();
       assertThat(server.requests()).hasSize(1);
-      assertThat(MAPPER.readTree(server.requests().get(0).body()).get("anonymous_id").asText())
+      assertThat(MAPPER.readTree(server.requests().get(0).bodyText()).get("anonymous_id").asText())
           .isEqualTo(ID);
     }
   }

@@ -21,8 +21,6 @@ import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
 import app.mcpproxy.telemetry.collector.storage.GroupCommitWriter;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
-import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
 import app.mcpproxy.telemetry.privacy.AnonymityScanner;
 import app.mcpproxy.telemetry.privacy.BlockedValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;

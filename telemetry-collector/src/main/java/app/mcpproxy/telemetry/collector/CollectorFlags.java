@@ -1,6 +1,5 @@
 package app.mcpproxy.telemetry.collector;
 
-import app.mcpproxy.telemetry.collector.http.RateLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -13,6 +12,9 @@ import picocli.CommandLine.TypeConversionException;
  * them because each command line owns that option itself.
  */
 public final class CollectorFlags {
+  /** Flags with their defaults, for picocli to fill in. */
+  public CollectorFlags() {}
+
   @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",

@@ -42,6 +42,9 @@ public final class CollectorMain implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  /** The command, with its defaults, for picocli to fill in. */
+  public CollectorMain() {}
+
   /**
    * Starts a collector and keeps it running until the process is stopped, then shuts it down
    * gracefully. Exits with picocli's codes: 0, 1 when it cannot start, 2 for bad usage.

@@ -1,7 +1,6 @@
 package app.mcpproxy.telemetry.collector;
 
 import app.mcpproxy.telemetry.collector.http.AdminToken;
-import app.mcpproxy.telemetry.collector.http.RateLimit;
 import app.mcpproxy.telemetry.collector.storage.DatabaseVendor;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,10 +3,6 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.mcpproxy.telemetry.collector.http.RateLimit;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
-import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.model.ErrorCategory;
@@ -17,6 +13,7 @@ import app.mcpproxy.telemetry.service.ForgetResult;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import app.mcpproxy.telemetry.testing.MutableClock;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,21 +61,12 @@ class CollectorClientInteropTest {
     collector.start();
     proxy = new LosingProxy(collector.clientEndpoint().resolve("/"));
     service =
-        TelemetryService.builder()
-            .config(host.resolve("mcp_config.json"))
-            .dataDir(host.resolve("data"))
+        ServiceFixture.builder(host, proxy.clientEndpoint())
             .version("0.25.0")
             .edition(Edition.PERSONAL)
-            .endpoint(proxy.clientEndpoint())
             .clock(clock)
             .processEnvironment(
-                ProcessEnvironment.builder()
-                    .env(Map.of())
-                    .goOs("linux")
-                    .goArch("amd64")
-                    .hostname("interop-host")
-                    .homeDirectory(host.resolve("home"))
-                    .build())
+                ServiceFixture.process(host.resolve("home")).hostname("interop-host").build())
             .build();
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.http.Exchange;
 import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
-import app.mcpproxy.telemetry.collector.http.RateLimit;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -3,7 +3,6 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.mcpproxy.telemetry.collector.http.RateLimit;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.mcpproxy.telemetry.collector.http.BodyReader;
 import app.mcpproxy.telemetry.collector.http.Exchange;
 import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
-import app.mcpproxy.telemetry.collector.http.RateLimit;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
-import app.mcpproxy.telemetry.collector.storage.StoredHeartbeat;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.Kind.class)
 class CollectorTest {
-  private static final String INSTALL = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  private static final String INSTALL = TestHeartbeats.INSTALL;
 
   @Parameter TestDatabase.Kind kind;
 

@@ -3,7 +3,6 @@ package app.mcpproxy.telemetry.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.mcpproxy.telemetry.collector.http.RateLimit;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.http.Exchange;
 import app.mcpproxy.telemetry.collector.http.HeartbeatIntake;
-import app.mcpproxy.telemetry.collector.http.RateLimit;
+import app.mcpproxy.telemetry.testing.Concurrently;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,54 +63,46 @@ class TwoCollectorsTest {
   @Test
   void giveTheSameStatisticsAsOneCollector() throws Exception {
     TestDatabase shared = database(TestDatabase.Kind.POSTGRESQL);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      // Both start, and so migrate, at the same moment.
-      Future<Collector> startingA = pool.submit(() -> start(shared, "a"));
-      Future<Collector> startingB = pool.submit(() -> start(shared, "b"));
-      Collector a = startingA.get(60, TimeUnit.SECONDS);
-      Collector b = startingB.get(60, TimeUnit.SECONDS);
-      Collector single = start(database(TestDatabase.Kind.SQLITE), "single");
+    // Both start, and so migrate, at the same moment.
+    List<Collector> pair = Concurrently.call(2, thread -> start(shared, thread == 0 ? "a" : "b"));
+    Collector a = pair.get(0);
+    Collector b = pair.get(1);
+    Collector single = start(database(TestDatabase.Kind.SQLITE), "single");
 
-      List<Send> sends = fleet();
-      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-      SplittableRandom random = new SplittableRandom(7);
-      for (Send send : sends) {
-        // Each heartbeat goes to one collector, and a retry of one in three to the other at once.
-        boolean toA = random.nextBoolean();
-        answers.add(post(toA ? a : b, send));
-        if (random.nextInt(3) == 0) {
-          answers.add(post(toA ? b : a, send));
-        }
+    List<Send> sends = fleet();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(7);
+    for (Send send : sends) {
+      // Each heartbeat goes to one collector, and a retry of one in three to the other at once.
+      boolean toA = random.nextBoolean();
+      answers.add(post(toA ? a : b, send));
+      if (random.nextInt(3) == 0) {
+        answers.add(post(toA ? b : a, send));
       }
-      for (CompletableFuture<HttpResponse<String>> answer : answers) {
-        assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-      }
-      for (Send send : sends) {
-        assertThat(post(single, send).get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-      }
-
-      JsonNode expectedToday = stats(single);
-      assertThat(expectedToday.path("installs").asLong()).isEqualTo(INSTALLS);
-      assertThat(stats(a)).isEqualTo(expectedToday);
-      assertThat(stats(b)).isEqualTo(expectedToday);
-
-      // The next day both close the first one at once.
-      clock.set(Instant.parse("2025-03-02T01:00:00Z"));
-      Future<List<String>> closingA = pool.submit(a::closeFinishedDays);
-      Future<List<String>> closingB = pool.submit(b::closeFinishedDays);
-      List<String> closed = new ArrayList<>(closingA.get(60, TimeUnit.SECONDS));
-      closed.addAll(closingB.get(60, TimeUnit.SECONDS));
-      single.closeFinishedDays();
-      assertThat(closed).contains("2025-03-01");
-
-      JsonNode expectedClosed = stats(single);
-      assertThat(expectedClosed.path("installs").asLong()).isEqualTo(INSTALLS);
-      assertThat(stats(a)).isEqualTo(expectedClosed);
-      assertThat(stats(b)).isEqualTo(expectedClosed);
-    } finally {
-      pool.shutdownNow();
     }
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    }
+    for (Send send : sends) {
+      assertThat(post(single, send).get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    }
+
+    JsonNode expectedToday = stats(single);
+    assertThat(expectedToday.path("installs").asLong()).isEqualTo(INSTALLS);
+    assertThat(stats(a)).isEqualTo(expectedToday);
+    assertThat(stats(b)).isEqualTo(expectedToday);
+
+    // The next day both close the first one at once.
+    clock.set(Instant.parse("2025-03-02T01:00:00Z"));
+    List<String> closed = new ArrayList<>();
+    Concurrently.call(2, thread -> pair.get(thread).closeFinishedDays()).forEach(closed::addAll);
+    single.closeFinishedDays();
+    assertThat(closed).contains("2025-03-01");
+
+    JsonNode expectedClosed = stats(single);
+    assertThat(expectedClosed.path("installs").asLong()).isEqualTo(INSTALLS);
+    assertThat(stats(a)).isEqualTo(expectedClosed);
+    assertThat(stats(b)).isEqualTo(expectedClosed);
   }
 
   private record Send(String key, byte[] body) {}

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.activation;
 
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import app.mcpproxy.telemetry.testing.ActivationStoreContract;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

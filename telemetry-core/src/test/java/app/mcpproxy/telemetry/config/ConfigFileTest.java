@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.mcpproxy.telemetry.testing.Concurrently;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -18,11 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
@@ -466,30 +462,16 @@ class ConfigFileTest {
               i -> s -> s.withLastStartupOutcome("outcome-" + i),
               i -> s -> s.withAnonymousId("id-" + i));
       int rounds = 15;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(writers.size());
-      try {
-        List<Future<?>> results = new ArrayList<>();
-        for (IntFunction<UnaryOperator<TelemetrySettings>> writer : writers) {
-          // One instance per thread: the lock must hold across instances, not just within one.
-          ConfigFile file = new ConfigFile(configPath());
-          results.add(
-              pool.submit(
-                  () -> {
-                    start.await();
-                    for (int i = 0; i < rounds; i++) {
-                      file.updateTelemetry(writer.apply(i));
-                    }
-                    return null;
-                  }));
-        }
-        start.countDown();
-        for (Future<?> result : results) {
-          result.get(60, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      // One instance per thread: the lock must hold across instances, not just within one.
+      List<ConfigFile> files = new ArrayList<>();
+      writers.forEach(writer -> files.add(new ConfigFile(configPath())));
+      Concurrently.run(
+          writers.size(),
+          thread -> {
+            for (int i = 0; i < rounds; i++) {
+              files.get(thread).updateTelemetry(writers.get(thread).apply(i));
+            }
+          });
 
       int last = rounds - 1;
       assertThat(new ConfigFile(configPath()).read().telemetry())

@@ -9,8 +9,9 @@ import app.mcpproxy.telemetry.model.DoctorCheckResult;
 import app.mcpproxy.telemetry.model.DoctorCounts;
 import app.mcpproxy.telemetry.model.ErrorCategory;
 import app.mcpproxy.telemetry.model.Surface;
+import app.mcpproxy.telemetry.testing.Concurrently;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -750,11 +750,11 @@ class CounterRegistryTest {
       CounterRegistry sentTotal = new CounterRegistry(DECLARED);
       AtomicBoolean recording = new AtomicBoolean(true);
       AtomicInteger cycles = new AtomicInteger();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
       CountDownLatch firstCycleDone = new CountDownLatch(1);
-      Thread sender =
-          new Thread(
-              () -> {
+      Concurrently.Race<Void> sender =
+          Concurrently.start(
+              1,
+              thread -> {
                 try {
                   do {
                     RegistrySnapshot sent = registry.snapshot();
@@ -763,34 +763,22 @@ class CounterRegistryTest {
                     cycles.incrementAndGet();
                     firstCycleDone.countDown();
                   } while (recording.get());
-                } catch (Throwable t) {
-                  failure.set(t);
+                  return null;
+                } finally {
                   firstCycleDone.countDown();
                 }
-              },
-              "sender");
-      sender.start();
+              });
       assertThat(firstCycleDone.await(10, TimeUnit.SECONDS)).isTrue();
-      List<Thread> recorders = new ArrayList<>();
-      for (int r = 0; r < RECORDERS; r++) {
-        int recorder = r;
-        Thread thread =
-            new Thread(
-                () -> {
-                  for (int round = 0; round < ROUNDS; round++) {
-                    recordRound(registry, recorder, round);
-                  }
-                },
-                "recorder-" + r);
-        recorders.add(thread);
-        thread.start();
-      }
-      for (Thread thread : recorders) {
-        thread.join();
-      }
+      Concurrently.run(
+          RECORDERS,
+          recorder -> {
+            for (int round = 0; round < ROUNDS; round++) {
+              recordRound(registry, recorder, round);
+            }
+          });
       recording.set(false);
-      sender.join();
-      assertThat(failure.get()).isNull();
+      // Rethrows whatever failed on the sender's thread.
+      sender.await(Duration.ofSeconds(60));
 
       sentTotal.add(registry.snapshot());
 

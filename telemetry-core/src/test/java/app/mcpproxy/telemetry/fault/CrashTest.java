@@ -3,12 +3,12 @@ package app.mcpproxy.telemetry.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.activation.StoredActivation;
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.testing.RecordingServer;
 import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -159,14 +158,7 @@ class CrashTest {
   }
 
   private TelemetryService service() throws Exception {
-    return TelemetryService.builder()
-        .config(dir.resolve("mcp_config.json"))
-        .version("v1.0.0")
-        .dataDir(dir.resolve("data"))
-        .processEnvironment(
-            ProcessEnvironment.builder().env(Map.of()).goOs("linux").goArch("amd64").build())
-        .endpoint(server.endpoint())
-        .build();
+    return ServiceFixture.builder(dir, server.endpoint()).build();
   }
 
   private Process startHost(Path progressFile, long intervalMillis, String client)

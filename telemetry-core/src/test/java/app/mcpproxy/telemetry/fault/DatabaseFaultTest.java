@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.FeedbackRequest;
 import app.mcpproxy.telemetry.model.StorageStatus;
@@ -13,6 +12,7 @@ import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
 import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -353,13 +352,8 @@ class DatabaseFaultTest {
 
   private TelemetryService service() throws Exception {
     TelemetryService service =
-        TelemetryService.builder()
-            .config(dir.resolve("mcp_config.json"))
-            .version("v1.0.0")
+        ServiceFixture.builder(dir, server.endpoint())
             .dataDir(dataDir())
-            .processEnvironment(
-                ProcessEnvironment.builder().env(Map.of()).goOs("linux").goArch("amd64").build())
-            .endpoint(server.endpoint())
             .initialDelay(Duration.ofDays(1))
             .build();
     services.add(service);

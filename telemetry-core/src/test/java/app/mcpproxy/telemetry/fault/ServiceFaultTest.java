@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.model.FeedbackRequest;
 import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.service.FeedbackException;
@@ -14,13 +13,13 @@ import app.mcpproxy.telemetry.testing.MutableClock;
 import app.mcpproxy.telemetry.testing.RecordingServer;
 import app.mcpproxy.telemetry.testing.RecordingServer.Recorded;
 import app.mcpproxy.telemetry.testing.RecordingServer.Reply;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,13 +176,7 @@ class ServiceFaultTest {
 
   private TelemetryService service() throws Exception {
     TelemetryService service =
-        TelemetryService.builder()
-            .config(dir.resolve("mcp_config.json"))
-            .version("v1.0.0")
-            .dataDir(dir.resolve("data"))
-            .processEnvironment(
-                ProcessEnvironment.builder().env(Map.of()).goOs("linux").goArch("amd64").build())
-            .endpoint(server.endpoint())
+        ServiceFixture.builder(dir, server.endpoint())
             .clock(clock)
             .requestTimeout(Duration.ofSeconds(3))
             .initialDelay(Duration.ofDays(1))

@@ -3,8 +3,8 @@ package app.mcpproxy.telemetry.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
-import app.mcpproxy.telemetry.testing.Payloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +32,7 @@ class HeartbeatSchemaContractTest {
       Set.of("server_protocol_counts", "server_docker_isolated_count");
 
   private static JsonNode fullPayload() throws IOException {
-    return MAPPER.readTree(PayloadWriter.toJson(Payloads.full()));
+    return MAPPER.readTree(PayloadWriter.toJson(HeartbeatFixture.full().build()));
   }
 
   private static String snakeCase(String camel) {

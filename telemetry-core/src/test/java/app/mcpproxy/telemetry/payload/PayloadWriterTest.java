@@ -7,7 +7,8 @@ import app.mcpproxy.telemetry.model.ActivationState;
 import app.mcpproxy.telemetry.model.EnvMarkers;
 import app.mcpproxy.telemetry.model.FeatureFlagSnapshot;
 import app.mcpproxy.telemetry.model.HeartbeatPayload;
-import app.mcpproxy.telemetry.testing.Payloads;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
+import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class PayloadWriterTest {
   class Golden {
     @Test
     void minimalPayloadMatchesGoldenTreeAndKeyOrder() throws IOException {
-      JsonNode actual = parse(PayloadWriter.toJson(Payloads.minimal()));
+      JsonNode actual = parse(PayloadWriter.toJson(HeartbeatFixture.minimal().build()));
       JsonNode expected = golden("minimal.json");
 
       assertThat(actual).isEqualTo(expected);
@@ -74,7 +75,7 @@ class PayloadWriterTest {
 
     @Test
     void fullPayloadMatchesGoldenTreeAndKeyOrder() throws IOException {
-      JsonNode actual = parse(PayloadWriter.toJson(Payloads.full()));
+      JsonNode actual = parse(PayloadWriter.toJson(HeartbeatFixture.full().build()));
       JsonNode expected = golden("full.json");
 
       assertThat(actual).isEqualTo(expected);
@@ -85,14 +86,16 @@ class PayloadWriterTest {
     void compactBytesAreTheGoldenWithoutWhitespace() throws IOException {
       String expected = MAPPER.writeValueAsString(golden("full.json"));
 
-      assertThat(new String(PayloadWriter.toJson(Payloads.full()), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  PayloadWriter.toJson(HeartbeatFixture.full().build()), StandardCharsets.UTF_8))
           .isEqualTo(expected);
     }
 
     @Test
     void prettyJsonHoldsTheSameTreeInTheSameOrder() throws IOException {
-      String pretty = PayloadWriter.toPrettyJson(Payloads.full());
-      JsonNode compact = parse(PayloadWriter.toJson(Payloads.full()));
+      String pretty = PayloadWriter.toPrettyJson(HeartbeatFixture.full().build());
+      JsonNode compact = parse(PayloadWriter.toJson(HeartbeatFixture.full().build()));
       JsonNode fromPretty = MAPPER.readTree(pretty);
 
       assertThat(pretty).contains("\n").contains("  \"anonymous_id\" : ");
@@ -106,26 +109,11 @@ class PayloadWriterTest {
     @Test
     void requiredFieldsAreWrittenEvenWhenZeroOrEmpty() throws IOException {
       JsonNode json =
-          parse(PayloadWriter.toJson(Payloads.minimalBuilder().schemaVersion(0).build()));
+          parse(PayloadWriter.toJson(HeartbeatFixture.minimal().schemaVersion(0).build()));
 
       assertThat(json.fieldNames())
           .toIterable()
-          .containsExactly(
-              "anonymous_id",
-              "version",
-              "edition",
-              "os",
-              "arch",
-              "go_version",
-              "server_count",
-              "connected_server_count",
-              "tool_count",
-              "uptime_hours",
-              "routing_mode",
-              "quarantine_enabled",
-              "timestamp",
-              "previous_version",
-              "autostart_enabled");
+          .containsExactlyElementsOf(HeartbeatSchemas.ALWAYS_PRESENT);
       assertThat(json.get("server_count").asInt()).isZero();
       assertThat(json.get("quarantine_enabled").isBoolean()).isTrue();
       assertThat(json.get("previous_version").textValue()).isEmpty();
@@ -133,7 +121,7 @@ class PayloadWriterTest {
 
     @Test
     void autostartUnknownIsJsonNull() throws IOException {
-      JsonNode json = parse(PayloadWriter.toJson(Payloads.minimalBuilder().build()));
+      JsonNode json = parse(PayloadWriter.toJson(HeartbeatFixture.minimal().build()));
 
       assertThat(json.has("autostart_enabled")).isTrue();
       assertThat(json.get("autostart_enabled").isNull()).isTrue();
@@ -142,7 +130,7 @@ class PayloadWriterTest {
     @Test
     void autostartFalseIsJsonFalse() throws IOException {
       JsonNode json =
-          parse(PayloadWriter.toJson(Payloads.minimalBuilder().autostartEnabled(false).build()));
+          parse(PayloadWriter.toJson(HeartbeatFixture.minimal().autostartEnabled(false).build()));
 
       assertThat(json.get("autostart_enabled").isBoolean()).isTrue();
       assertThat(json.get("autostart_enabled").booleanValue()).isFalse();
@@ -151,7 +139,7 @@ class PayloadWriterTest {
     @Test
     void timestampIsUtcInWholeSeconds() throws IOException {
       HeartbeatPayload payload =
-          Payloads.minimalBuilder()
+          HeartbeatFixture.minimal()
               .timestamp(Instant.parse("2026-11-24T15:31:48.999999999Z"))
               .anonymousIdCreatedAt(Instant.parse("2025-02-03T04:05:06.5Z"))
               .build();
@@ -200,8 +188,8 @@ class PayloadWriterTest {
     @MethodSource("emptiedFields")
     void optionalFieldIsOmittedWhenEmpty(String name, UnaryOperator<HeartbeatPayload.Builder> empty)
         throws IOException {
-      JsonNode before = parse(PayloadWriter.toJson(Payloads.full()));
-      JsonNode after = parse(PayloadWriter.toJson(empty.apply(Payloads.fullBuilder()).build()));
+      JsonNode before = parse(PayloadWriter.toJson(HeartbeatFixture.full().build()));
+      JsonNode after = parse(PayloadWriter.toJson(empty.apply(HeartbeatFixture.full()).build()));
 
       assertThat(before.has(name)).as("present when set").isTrue();
       assertThat(after.has(name)).as("omitted when empty").isFalse();
@@ -211,7 +199,7 @@ class PayloadWriterTest {
     @Test
     void zeroErrorCountsAreLeftOutOfANonEmptyMap() throws IOException {
       HeartbeatPayload payload =
-          Payloads.minimalBuilder()
+          HeartbeatFixture.minimal()
               .errorCategoryCounts(Map.of("oauth_token_expired", 0L, "docker_run_failed", 3L))
               .build();
 
@@ -226,7 +214,7 @@ class PayloadWriterTest {
     @Test
     void emptyActivationStillWritesAllSevenFields() throws IOException {
       HeartbeatPayload payload =
-          Payloads.minimalBuilder().activation(ActivationState.empty()).build();
+          HeartbeatFixture.minimal().activation(ActivationState.empty()).build();
 
       JsonNode activation = parse(PayloadWriter.toJson(payload)).get("activation");
 
@@ -251,7 +239,7 @@ class PayloadWriterTest {
           new FeatureFlagSnapshot(false, false, false, false, false, false, false, null, false);
 
       JsonNode json =
-          parse(PayloadWriter.toJson(Payloads.minimalBuilder().featureFlags(flags).build()))
+          parse(PayloadWriter.toJson(HeartbeatFixture.minimal().featureFlags(flags).build()))
               .get("feature_flags");
 
       assertThat(json.get("oauth_provider_types").isArray()).isTrue();
@@ -265,7 +253,7 @@ class PayloadWriterTest {
       JsonNode markers =
           parse(
                   PayloadWriter.toJson(
-                      Payloads.minimalBuilder().envMarkers(EnvMarkers.none()).build()))
+                      HeartbeatFixture.minimal().envMarkers(EnvMarkers.none()).build()))
               .get("env_markers");
 
       assertThat(markers.fieldNames())
@@ -281,7 +269,7 @@ class PayloadWriterTest {
     @Test
     void stringsAreEscapedAndUtf8Encoded() throws IOException {
       HeartbeatPayload payload =
-          Payloads.minimalBuilder().version("v1.0.0-\"quoted\"\\é\u2028").build();
+          HeartbeatFixture.minimal().version("v1.0.0-\"quoted\"\\é\u2028").build();
 
       byte[] json = PayloadWriter.toJson(payload);
 

@@ -3,7 +3,7 @@ package app.mcpproxy.telemetry.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.model.WireNames;
-import app.mcpproxy.telemetry.testing.Payloads;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class WireNamesTest {
   @Test
   void everyFieldOfAFullHeartbeatIsAWireNameAndEveryWireNameIsAField()
       throws IOException, IllegalAccessException {
-    JsonNode json = MAPPER.readTree(PayloadWriter.toJson(Payloads.full()));
+    JsonNode json = MAPPER.readTree(PayloadWriter.toJson(HeartbeatFixture.full().build()));
     Set<String> fields = new TreeSet<>();
     json.fieldNames().forEachRemaining(fields::add);
     for (String nested :

@@ -2,6 +2,9 @@ package app.mcpproxy.telemetry.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,37 +35,34 @@ class AnonymityScannerCorpusTest {
   private static final List<String> UNLUCKY_USERS = List.of("docker", "git", "code", "admin");
 
   /** Where a host or its user can put free-form text into a heartbeat, by position name. */
-  private static final Map<String, BiConsumer<Map<String, Object>, String>> POSITIONS = positions();
+  private static final Map<String, BiConsumer<ObjectNode, String>> POSITIONS = positions();
 
   record Secret(String kind, String value) {}
 
-  private static Map<String, BiConsumer<Map<String, Object>, String>> positions() {
-    Map<String, BiConsumer<Map<String, Object>, String>> positions = new LinkedHashMap<>();
+  private static Map<String, BiConsumer<ObjectNode, String>> positions() {
+    Map<String, BiConsumer<ObjectNode, String>> positions = new LinkedHashMap<>();
     positions.put(
-        "rest_endpoint_calls key", (p, v) -> map(p, "rest_endpoint_calls").put(v, status()));
+        "rest_endpoint_calls key",
+        (p, v) -> p.withObjectProperty("rest_endpoint_calls").set(v, status()));
     positions.put(
         "doctor_checks key",
-        (p, v) -> map(p, "doctor_checks").put(v, Map.of("pass", 2, "fail", 1)));
+        (p, v) -> p.withObjectProperty("doctor_checks").putObject(v).put("pass", 2).put("fail", 1));
     positions.put(
         "mcp_clients_seen_ever",
-        (p, v) -> {
-          @SuppressWarnings("unchecked")
-          List<String> clients = (List<String>) map(p, "activation").get("mcp_clients_seen_ever");
-          clients.add(v);
-        });
+        (p, v) ->
+            p.withObjectProperty("activation").withArrayProperty("mcp_clients_seen_ever").add(v));
     positions.put("version", (p, v) -> p.put("version", v));
     positions.put("previous_version", (p, v) -> p.put("previous_version", v));
     positions.put("routing_mode", (p, v) -> p.put("routing_mode", v));
     return positions;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> payload, String field) {
-    return (Map<String, Object>) payload.get(field);
+  private static ObjectNode status() {
+    return JsonNodeFactory.instance.objectNode().put("2xx", 3L).put("4xx", 1L);
   }
 
-  private static Map<String, Long> status() {
-    return Map.of("2xx", 3L, "4xx", 1L);
+  private static ObjectNode fullHeartbeat() {
+    return HeartbeatFixture.tree(HeartbeatFixture.everyWireValue().build());
   }
 
   static List<Secret> secrets() {
@@ -100,9 +100,9 @@ class AnonymityScannerCorpusTest {
   }
 
   private static byte[] heartbeatWith(String position, String value) {
-    Map<String, Object> payload = HeartbeatJson.fullHeartbeat();
+    ObjectNode payload = fullHeartbeat();
     POSITIONS.get(position).accept(payload, value);
-    return HeartbeatJson.bytes(payload);
+    return HeartbeatFixture.bytes(payload);
   }
 
   @Test
@@ -188,7 +188,7 @@ class AnonymityScannerCorpusTest {
           machine(
               UNLUCKY_HOSTS.get(random.nextInt(UNLUCKY_HOSTS.size())),
               UNLUCKY_USERS.get(random.nextInt(UNLUCKY_USERS.size())));
-      Map<String, Object> payload = HeartbeatJson.fullHeartbeat();
+      ObjectNode payload = fullHeartbeat();
       payload.put("anonymous_id", new UUID(random.nextLong(), random.nextLong()).toString());
       payload.put("uptime_hours", random.nextInt(100_000));
       for (String position : POSITIONS.keySet()) {
@@ -197,7 +197,7 @@ class AnonymityScannerCorpusTest {
           POSITIONS.get(position).accept(payload, clean.get(random.nextInt(clean.size())));
         }
       }
-      Optional<AnonymityViolation> violation = scanner.scan(HeartbeatJson.bytes(payload));
+      Optional<AnonymityViolation> violation = scanner.scan(HeartbeatFixture.bytes(payload));
       if (violation.isPresent()) {
         refused++;
         System.out.println("refused: " + violation.get().message());

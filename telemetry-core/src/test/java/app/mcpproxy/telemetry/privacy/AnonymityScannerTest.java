@@ -1,11 +1,12 @@
 package app.mcpproxy.telemetry.privacy;
 
-import static app.mcpproxy.telemetry.privacy.HeartbeatJson.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.mcpproxy.telemetry.privacy.AnonymityViolation.Rule;
+import app.mcpproxy.telemetry.testing.Concurrently;
+import app.mcpproxy.telemetry.testing.HeartbeatFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AnonymityScannerTest {
+
+  private static byte[] fullHeartbeat() {
+    return HeartbeatFixture.json(HeartbeatFixture.everyWireValue().build());
+  }
+
+  private static byte[] utf8(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
 
   private static final AnonymityScanner PLAIN = new AnonymityScanner(BlockedValues.none());
 
@@ -52,8 +58,8 @@ class AnonymityScannerTest {
 
   @Test
   void fullyPopulatedHeartbeatPasses() {
-    assertThat(ALICE.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
-    assertThat(PLAIN.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+    assertThat(ALICE.scan(fullHeartbeat())).isEmpty();
+    assertThat(PLAIN.scan(fullHeartbeat())).isEmpty();
   }
 
   @Test
@@ -81,35 +87,26 @@ class AnonymityScannerTest {
   void scannerIsSafeToShareBetweenThreads() throws Exception {
     List<byte[]> payloads =
         List.of(
-            HeartbeatJson.fullHeartbeatBytes(),
+            fullHeartbeat(),
             valueJson("\\u002fhome\\u002fbob"),
             valueJson("alice"),
             json("{'a':1,'a':2}"));
     List<Optional<Rule>> expected = new ArrayList<>();
     payloads.forEach(p -> expected.add(rule(ALICE, p)));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        results.add(
-            pool.submit(
-                () -> {
-                  for (int round = 0; round < 200; round++) {
-                    for (int i = 0; i < payloads.size(); i++) {
-                      if (!rule(ALICE, payloads.get(i)).equals(expected.get(i))) {
-                        return false;
-                      }
-                    }
+    List<Boolean> agreed =
+        Concurrently.call(
+            8,
+            thread -> {
+              for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < payloads.size(); i++) {
+                  if (!rule(ALICE, payloads.get(i)).equals(expected.get(i))) {
+                    return false;
                   }
-                  return true;
-                }));
-      }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+                }
+              }
+              return true;
+            });
+    assertThat(agreed).containsOnly(true);
     assertThat(expected)
         .containsExactly(
             Optional.empty(),
@@ -296,7 +293,7 @@ class AnonymityScannerTest {
               BlockedValues.fromProcess(
                   Optional.of("has-tty"), Optional.of(Path.of("/home/docker")), Map.of()));
       assertThat(scanner.scan(json("{'feature_flags':{'docker_available':true}}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
     }
 
     @Test
@@ -312,7 +309,7 @@ class AnonymityScannerTest {
           new AnonymityScanner(
               BlockedValues.fromProcess(Optional.of("server"), Optional.empty(), Map.of()));
       assertThat(scanner.scan(json("{'edition':'server'}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
       assertThat(scanner.scan(json("{'note':'server-1'}"))).isEmpty();
       assertThat(rule(scanner, json("{'edition':'Server'}"))).contains(Rule.BLOCKED_VALUE);
     }
@@ -328,7 +325,7 @@ class AnonymityScannerTest {
       assertThat(scanner.scan(json("{'x':'docker_pull_failed'}"))).isEmpty();
       assertThat(scanner.scan(json("{'x':'dockerfile','y':'mydocker'}"))).isEmpty();
       assertThat(rule(scanner, json("{'x':'docker'}"))).contains(Rule.BLOCKED_VALUE);
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
     }
 
     @Test
@@ -338,7 +335,7 @@ class AnonymityScannerTest {
               BlockedValues.fromProcess(
                   Optional.empty(), Optional.of(Path.of("/home/tools")), Map.of()));
       assertThat(scanner.scan(json("{'routing_mode':'retrieve_tools'}"))).isEmpty();
-      assertThat(scanner.scan(HeartbeatJson.fullHeartbeatBytes())).isEmpty();
+      assertThat(scanner.scan(fullHeartbeat())).isEmpty();
       assertThat(scanner.scan(json("{'x':'my tools'}"))).isEmpty();
       assertThat(rule(scanner, json("{'x':'TOOLS'}"))).contains(Rule.BLOCKED_VALUE);
     }
@@ -816,7 +813,7 @@ class AnonymityScannerTest {
 
     @Test
     void passesACleanPayload() {
-      assertThatNoException().isThrownBy(() -> ALICE.check(HeartbeatJson.fullHeartbeatBytes()));
+      assertThatNoException().isThrownBy(() -> ALICE.check(fullHeartbeat()));
     }
 
     @Test

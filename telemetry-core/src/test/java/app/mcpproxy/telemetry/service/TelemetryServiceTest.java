@@ -24,6 +24,7 @@ import app.mcpproxy.telemetry.model.SentHeartbeat;
 import app.mcpproxy.telemetry.model.Surface;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import app.mcpproxy.telemetry.store.TelemetryDatabase;
+import app.mcpproxy.telemetry.testing.Concurrently;
 import app.mcpproxy.telemetry.testing.HeartbeatSchemas;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
@@ -50,7 +51,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1390,29 +1390,22 @@ class TelemetryServiceTest {
     void everyRecordedEventIsEitherAcknowledgedOrStillCounted() throws Exception {
       TelemetryService telemetry = service();
       int threads = 4;
-      CountDownLatch go = new CountDownLatch(1);
       AtomicBoolean stop = new AtomicBoolean();
-      ExecutorService recorders = Executors.newFixedThreadPool(threads);
-      List<Future<Long>> recorded = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        recorded.add(
-            recorders.submit(
-                () -> {
-                  go.await();
-                  long count = 0;
-                  // Keep recording until the sends are done, so every send races with recording.
-                  while (!stop.get() || count < 1_000) {
-                    telemetry.registry().recordSurface(Surface.MCP);
-                    telemetry.registry().recordBuiltinTool(BuiltinTool.CALL_TOOL_READ);
-                    count++;
-                  }
-                  return count;
-                }));
-      }
+      Concurrently.Race<Long> recorders =
+          Concurrently.start(
+              threads,
+              thread -> {
+                long count = 0;
+                // Keep recording until the sends are done, so every send races with recording.
+                while (!stop.get() || count < 1_000) {
+                  telemetry.registry().recordSurface(Surface.MCP);
+                  telemetry.registry().recordBuiltinTool(BuiltinTool.CALL_TOOL_READ);
+                  count++;
+                }
+                return count;
+              });
       List<SendResult> results = new ArrayList<>();
-      long total = 0;
       try {
-        go.countDown();
         for (int send = 0; send < 12; send++) {
           if (send % 3 == 1) {
             server.enqueue(Reply.status(500));
@@ -1420,13 +1413,12 @@ class TelemetryServiceTest {
           results.add(telemetry.sendNow());
           telemetry.buildPayload();
         }
-        stop.set(true);
-        for (Future<Long> f : recorded) {
-          total += f.get(30, TimeUnit.SECONDS);
-        }
       } finally {
         stop.set(true);
-        recorders.shutdownNow();
+      }
+      long total = 0;
+      for (long count : recorders.await(Duration.ofSeconds(30))) {
+        total += count;
       }
 
       long acknowledgedMcp = 0;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.mcpproxy.telemetry.activation.ActivationStore;
-import app.mcpproxy.telemetry.activation.ActivationStoreContract;
 import app.mcpproxy.telemetry.model.ActivationState;
+import app.mcpproxy.telemetry.testing.ActivationStoreContract;
+import app.mcpproxy.telemetry.testing.Concurrently;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import java.io.BufferedReader;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -382,29 +382,14 @@ class SqliteActivationStoreTest extends ActivationStoreContract {
         TelemetryDatabase database =
             TelemetryDatabase.open(dataDir, clock, realFlusher, Duration.ZERO, false);
         SqliteActivationStore store = (SqliteActivationStore) database.activationStore();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          workers.add(
-              new Thread(
-                  () -> {
-                    try {
-                      start.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                      return;
-                    }
-                    for (int i = 0; i < perThread; i++) {
-                      store.incrementRetrieveToolsCall();
-                      store.addTokensSaved(1);
-                    }
-                  }));
-        }
-        workers.forEach(Thread::start);
-        start.countDown();
-        for (Thread worker : workers) {
-          worker.join();
-        }
+        Concurrently.run(
+            threads,
+            thread -> {
+              for (int i = 0; i < perThread; i++) {
+                store.incrementRetrieveToolsCall();
+                store.addTokensSaved(1);
+              }
+            });
         database.close();
         assertThat(store.counterWrites()).isPositive();
       } finally {

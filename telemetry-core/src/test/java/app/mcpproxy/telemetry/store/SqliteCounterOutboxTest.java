@@ -2,16 +2,13 @@ package app.mcpproxy.telemetry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.mcpproxy.telemetry.testing.Concurrently;
 import app.mcpproxy.telemetry.testing.ManualScheduledExecutor;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,28 +92,15 @@ class SqliteCounterOutboxTest {
   void concurrentAddsFromTwoConnectionsLoseNothing() throws Exception {
     CounterOutbox one = outbox();
     CounterOutbox two = outbox();
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (CounterOutbox outbox : List.of(one, two)) {
-        done.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  for (int i = 0; i < 200; i++) {
-                    outbox.add("1", SUM);
-                  }
-                  return null;
-                }));
-      }
-      go.countDown();
-      for (Future<?> future : done) {
-        future.get();
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    List<CounterOutbox> outboxes = List.of(one, two);
+
+    Concurrently.run(
+        2,
+        thread -> {
+          for (int i = 0; i < 200; i++) {
+            outboxes.get(thread).add("1", SUM);
+          }
+        });
 
     assertThat(one.batches()).containsExactly(new CounterOutbox.Batch(Optional.empty(), "400"));
   }

@@ -3,10 +3,10 @@ package app.mcpproxy.telemetry.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.config.ConfigException;
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** A telemetry service that sends to a loopback server, and what the heartbeat it sent holds. */
 final class Heartbeats {
@@ -29,18 +28,8 @@ final class Heartbeats {
    */
   static TelemetryService service(Path dir, URI endpoint) {
     try {
-      return TelemetryService.builder()
-          .config(dir.resolve("mcp_config.json"))
-          .dataDir(dir.resolve("data"))
+      return ServiceFixture.builder(dir, endpoint)
           .version(VERSION)
-          .processEnvironment(
-              ProcessEnvironment.builder()
-                  .env(Map.of())
-                  .goOs("linux")
-                  .goArch("amd64")
-                  .homeDirectory(dir)
-                  .build())
-          .endpoint(endpoint)
           .requestTimeout(Duration.ofSeconds(10))
           .build();
     } catch (ConfigException e) {

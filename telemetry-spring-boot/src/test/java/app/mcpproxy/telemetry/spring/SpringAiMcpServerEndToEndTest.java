@@ -3,12 +3,12 @@ package app.mcpproxy.telemetry.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.mcpproxy.telemetry.config.ConfigException;
-import app.mcpproxy.telemetry.env.ProcessEnvironment;
 import app.mcpproxy.telemetry.mcp.FailureMapping;
 import app.mcpproxy.telemetry.model.ErrorCategory;
 import app.mcpproxy.telemetry.service.SendResult;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import app.mcpproxy.telemetry.testing.RecordingServer;
+import app.mcpproxy.telemetry.testing.ServiceFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpClient;
@@ -152,18 +152,9 @@ class SpringAiMcpServerEndToEndTest {
     TelemetryService telemetryService(org.springframework.core.env.Environment environment)
         throws ConfigException {
       Path dir = Path.of(environment.getRequiredProperty("test.dir"));
-      return TelemetryService.builder()
-          .config(dir.resolve("mcp_config.json"))
-          .dataDir(dir.resolve("data"))
+      return ServiceFixture.builder(
+              dir, URI.create(environment.getRequiredProperty("test.endpoint")))
           .version("1.4.2")
-          .processEnvironment(
-              ProcessEnvironment.builder()
-                  .env(Map.of())
-                  .goOs("linux")
-                  .goArch("amd64")
-                  .homeDirectory(dir)
-                  .build())
-          .endpoint(URI.create(environment.getRequiredProperty("test.endpoint")))
           .build();
     }
 

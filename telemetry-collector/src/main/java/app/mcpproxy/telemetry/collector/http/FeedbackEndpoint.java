@@ -1,7 +1,7 @@
 package app.mcpproxy.telemetry.collector.http;
 
+import app.mcpproxy.telemetry.collector.StoredFeedback;
 import app.mcpproxy.telemetry.collector.storage.FeedbackTable;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
 import app.mcpproxy.telemetry.collector.storage.WriteOperation.InsertFeedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package app.mcpproxy.telemetry.collector.http;
 
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
+import app.mcpproxy.telemetry.collector.StoredFeedback;
 import app.mcpproxy.telemetry.feedback.FeedbackValidation;
 import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
 import app.mcpproxy.telemetry.model.FeedbackContext;

@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.http;
 
+import app.mcpproxy.telemetry.collector.RateLimit;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

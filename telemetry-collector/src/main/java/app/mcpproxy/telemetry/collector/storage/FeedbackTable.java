@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.storage;
 
+import app.mcpproxy.telemetry.collector.StoredFeedback;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.storage;
 
+import app.mcpproxy.telemetry.collector.StoredFeedback;
 import java.util.Objects;
 
 /** A change to the database, applied in arrival order by the {@link GroupCommitWriter}. */

@@ -3,8 +3,8 @@ package app.mcpproxy.telemetry.collector.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import app.mcpproxy.telemetry.collector.StoredFeedback;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
-import app.mcpproxy.telemetry.collector.storage.StoredFeedback;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.mcpproxy.telemetry.collector.RateLimit;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GroupCommitWriterTest {
-  private static final String INSTALL = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  private static final String INSTALL = TestHeartbeats.INSTALL;
 
   @TempDir Path directory;
 

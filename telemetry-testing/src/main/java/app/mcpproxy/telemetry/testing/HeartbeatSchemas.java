@@ -29,12 +29,13 @@ import java.util.List;
  */
 public final class HeartbeatSchemas {
   /** The published v2 schema. */
-  public static final String V2 = "/schemas/heartbeat-v2.schema.json";
+  public static final String V2 = "/app/mcpproxy/telemetry/testing/heartbeat-v2.schema.json";
 
   /** The published v3 additions schema. */
-  public static final String V3_ADDITIONS = "/schemas/heartbeat-v3-additions.schema.json";
+  public static final String V3_ADDITIONS =
+      "/app/mcpproxy/telemetry/testing/heartbeat-v3-additions.schema.json";
 
-  /** Fields the wire format always carries. */
+  /** Fields the wire format always carries, in the order the library writes them. */
   public static final List<String> ALWAYS_PRESENT =
       List.of(
           "anonymous_id",
@@ -57,7 +58,7 @@ public final class HeartbeatSchemas {
 
   private HeartbeatSchemas() {}
 
-  /** Reads a JSON resource from the test class path. */
+  /** Reads a JSON resource from the class path. */
   public static JsonNode resource(String path) {
     try (InputStream in = HeartbeatSchemas.class.getResourceAsStream(path)) {
       if (in == null) {

@@ -1,4 +1,4 @@
-package app.mcpproxy.telemetry.collector.storage;
+package app.mcpproxy.telemetry.collector;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -32,8 +32,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP server on loopback that records every request and answers with scripted replies.
  *
  * <p>It listens on 127.0.0.1 on a free port and counts every TCP connection it accepts, so a test
- * can prove that nothing connected at all. A reply may hang until the server is closed, to provoke
+ * can prove that nothing connected at all. A request gets the next {@linkplain #enqueue queued}
+ * reply; with none queued, the reply {@linkplain #answer set for its path}; otherwise the
+ * {@linkplain #replyByDefault default}. A reply may hang until the server is closed, to provoke
  * client timeouts. Closing stops everything; a hanging reply waits at most 20 seconds on its own.
+ *
+ * <pre>{@code
+ * try (RecordingServer server = RecordingServer.start()) {
+ *   server.enqueue(Reply.status(503).withHeader("Retry-After", "60"));
+ *   // ... point the client at server.endpoint() ...
+ *   assertThat(server.requests()).hasSize(1);
+ * }
+ * }</pre>
  */
 public final class RecordingServer implements AutoCloseable {
   private static final long HANG_LIMIT_SECONDS = 20;
@@ -64,6 +74,11 @@ public final class RecordingServer implements AutoCloseable {
       return new Reply(status, Map.of(), "", false);
     }
 
+    /** A reply with a status and a JSON body. */
+    public static Reply json(int status, String body) {
+      return status(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
     /** A reply that never comes while the server is open. */
     public static Reply hanging() {
       return new Reply(200, Map.of(), "", true);
@@ -90,6 +105,7 @@ public final class RecordingServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Reply> script = new ArrayDeque<>();
+  private final Map<String, Reply> byPathSuffix = new ConcurrentHashMap<>();
   private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Reply fallback = Reply.status(200).withBody("{\"ok\":true}");
@@ -137,7 +153,21 @@ public final class RecordingServer implements AutoCloseable {
     }
   }
 
-  /** Sets the reply used when the queue is empty; initially 200 with {@code {"ok":true}}. */
+  /**
+   * Answers every request whose path ends with {@code pathSuffix} with {@code reply} when no reply
+   * is queued.
+   *
+   * @return this server
+   */
+  public RecordingServer answer(String pathSuffix, Reply reply) {
+    byPathSuffix.put(pathSuffix, reply);
+    return this;
+  }
+
+  /**
+   * Sets the reply used when nothing is queued and no path answer matches; initially 200 with
+   * {@code {"ok":true}}.
+   */
   public void replyByDefault(Reply reply) {
     fallback = reply;
   }
@@ -201,9 +231,18 @@ public final class RecordingServer implements AutoCloseable {
                 body));
         requests.notifyAll();
       }
+      String path = exchange.getRequestURI().getRawPath();
       Reply reply;
       synchronized (script) {
-        reply = script.isEmpty() ? fallback : script.poll();
+        reply = script.poll();
+      }
+      if (reply == null) {
+        reply =
+            byPathSuffix.entrySet().stream()
+                .filter(answer -> path.endsWith(answer.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(fallback);
       }
       if (reply.hang()) {
         try {

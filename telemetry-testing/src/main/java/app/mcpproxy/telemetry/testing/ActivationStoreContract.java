@@ -1,11 +1,11 @@
-package app.mcpproxy.telemetry.activation;
+package app.mcpproxy.telemetry.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import app.mcpproxy.telemetry.activation.ActivationStore;
 import app.mcpproxy.telemetry.model.ActivationState;
-import app.mcpproxy.telemetry.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

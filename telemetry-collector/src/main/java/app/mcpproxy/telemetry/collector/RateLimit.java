@@ -1,4 +1,4 @@
-package app.mcpproxy.telemetry.collector.http;
+package app.mcpproxy.telemetry.collector;
 
 /**
  * How many requests one source address may make: a token bucket that refills at {@code
