@@ -3,7 +3,8 @@
 # INSTALLS installs a day over DAYS days ending today through the collector's own write path
 # (FleetGenerator, which also closes every finished day into its rollup), starts the collector on
 # it and times GET /v1/stats for the last day, 7 days, 30 days and DAYS days (first answer, then the
-# median of five).
+# median of five), then each view of the dashboard over 30 days, unfiltered and "people only", and
+# the dashboard's full load (its five requests at once, as the page sends them).
 #
 #   telemetry-collector/bench/run-stats.sh                       # SQLite in a temporary directory
 #   telemetry-collector/bench/run-stats.sh 'jdbc:postgresql://127.0.0.1:5432/db?user=u&password=p&currentSchema=s'
@@ -64,4 +65,35 @@ for span in 1 7 30 "$days"; do
   median=$(printf '%s\n' "${times[@]:1}" | sort -n | sed -n 3p)
   installs_seen=$(grep -o '"installs":[0-9]*' "$work/stats.json" | head -n 1 | cut -d: -f2)
   echo "GET /v1/stats $span day(s): HTTP $status, first ${times[0]} s, median of 5 after ${median} s, $installs_seen distinct installs"
+done
+
+views="overview retention activity versions funnel"
+from=$(date -u -d "$today - 29 days" +%F)
+time_view() {
+  local view=$1 query=$2 times=() out
+  for run in 1 2 3 4 5 6; do
+    out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$url/v1/stats/$view?from=$from&to=$today$query")
+    times+=("${out#* }")
+  done
+  median=$(printf '%s\n' "${times[@]:1}" | sort -n | sed -n 3p)
+  echo "GET /v1/stats/$view 30 days${query:+ ($query)}: HTTP ${out%% *}, first ${times[0]} s, median of 5 after ${median} s"
+}
+for query in "" "&people_only=true" "&people_only=true&os=linux&edition=personal"; do
+  for view in $views; do time_view "$view" "$query"; done
+done
+page() {
+  local start end
+  start=$(date +%s.%N)
+  for view in $views; do
+    curl -s -o /dev/null "$url/v1/stats/$view?from=$from&to=$today$1" &
+  done
+  wait  # runs in a command substitution: only these curls are its children
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+for query in "" "&people_only=true"; do
+  loads=()
+  for run in 1 2 3 4 5 6; do loads+=("$(page "$query")"); done
+  median=$(printf '%s\n' "${loads[@]:1}" | sort -n | sed -n 3p)
+  echo "dashboard full load, 5 views at once, 30 days${query:+ ($query)}: first ${loads[0]} s, median of 5 after ${median} s"
 done

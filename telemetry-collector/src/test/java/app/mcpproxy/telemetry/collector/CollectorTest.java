@@ -675,6 +675,66 @@ class CollectorTest {
     }
 
     @Test
+    void answersEachViewAsJsonAndAsCsvWithTheSameFigures() throws Exception {
+      for (int i = 0; i < 6; i++) {
+        postHeartbeat(TestHeartbeats.ofNewInstall().put("env_kind", "interactive"));
+        postHeartbeat(TestHeartbeats.ofNewInstall().put("env_kind", "ci"));
+      }
+
+      for (String view : List.of("overview", "retention", "activity", "versions", "funnel")) {
+        HttpResponse<String> answer = get("v1/stats/" + view + "?from=2025-03-01&to=2025-03-01");
+        assertThat(answer.statusCode()).as(view).isEqualTo(200);
+        assertThat(json(answer).path("from").asText()).isEqualTo("2025-03-01");
+        HttpResponse<String> csv =
+            get("v1/stats/" + view + "?from=2025-03-01&to=2025-03-01&format=csv");
+        assertThat(csv.statusCode()).as(view).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+        assertThat(csv.headers().firstValue("Content-Disposition"))
+            .hasValue(
+                "attachment; filename=\"mcpproxy-telemetry-"
+                    + view
+                    + "-2025-03-01-2025-03-01.csv\"");
+      }
+      assertThat(get("v1/stats/activity?from=2025-03-01&to=2025-03-01&format=csv").body())
+          .isEqualTo("day,active,new,returning,gone\r\n2025-03-01,12,12,0,0\r\n");
+      assertThat(
+              get("v1/stats/activity?from=2025-03-01&to=2025-03-01&people_only=true&format=csv")
+                  .body())
+          .isEqualTo("day,active,new,returning,gone\r\n2025-03-01,6,6,0,0\r\n");
+      assertThat(
+              json(get("v1/stats?from=2025-03-01&to=2025-03-01&env_kind=ci"))
+                  .path("installs")
+                  .asLong())
+          .isEqualTo(6);
+    }
+
+    @Test
+    void refusesAFilterThatKeepsOrLeavesOutFewerThanFiveInstallsWith422() throws Exception {
+      for (int i = 0; i < 6; i++) {
+        postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "linux"));
+      }
+      postHeartbeat(TestHeartbeats.ofNewInstall().put("os", "darwin"));
+
+      for (String query : List.of("os=darwin", "os=linux", "os=linux,windows")) {
+        HttpResponse<String> answer = get("v1/stats/funnel?from=2025-03-01&to=2025-03-01&" + query);
+        assertThat(answer.statusCode()).as(query).isEqualTo(422);
+        assertThat(json(answer).path("error").asText()).isEqualTo("filter_too_narrow");
+      }
+      assertThat(get("v1/stats?from=2025-03-01&to=2025-03-01&os=freebsd").statusCode())
+          .as("a filter that keeps nothing and leaves out everyone")
+          .isEqualTo(200);
+    }
+
+    @Test
+    void refusesUnknownViewsFormatsAndFilterValues() throws Exception {
+      assertThat(get("v1/stats/everything").statusCode()).isEqualTo(404);
+      assertThat(get("v1/stats/funnel?format=xml").statusCode()).isEqualTo(400);
+      assertThat(get("v1/stats/funnel?os=linux%3B1").statusCode()).isEqualTo(400);
+      assertThat(get("v1/stats/funnel?people_only=maybe").statusCode()).isEqualTo(400);
+      assertThat(json(get("v1/stats/funnel?os=linux%3B1")).path("field").asText()).isEqualTo("os");
+    }
+
+    @Test
     void refusesMalformedOrReversedDatesWith400() throws Exception {
       assertThat(get("v1/stats?from=yesterday").statusCode()).isEqualTo(400);
       assertThat(get("v1/stats?from=2025-03-02&to=2025-03-01").statusCode()).isEqualTo(400);

@@ -99,6 +99,7 @@ public final class CollectorHandler extends Handler.Abstract.NonBlocking {
       case FEEDBACK_LIST -> feedback.list(exchange);
       case ERASE_INSTALL -> installs.erase(exchange, route.lastSegment(path));
       case STATS -> stats.handle(exchange);
+      case STATS_VIEW -> stats.handleView(exchange, route.lastSegment(path));
       case DASHBOARD, ASSET -> serveAsset(exchange, path);
       case HEALTH -> {
         boolean ok = healthy.getAsBoolean();

@@ -9,6 +9,7 @@ enum Route {
   FEEDBACK_LIST("GET", "/v1/feedback", true),
   ERASE_INSTALL("DELETE", "/v1/installs/{anonymous_id}", true),
   STATS("GET", "/v1/stats", true),
+  STATS_VIEW("GET", "/v1/stats/{view}", true),
   DASHBOARD("GET", "/", true),
   ASSET("GET", "/assets/{file}", true),
   HEALTH("GET", "/healthz", false),

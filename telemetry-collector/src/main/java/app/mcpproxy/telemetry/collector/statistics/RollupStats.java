@@ -28,11 +28,13 @@ public final class RollupStats {
   private final List<DayRollup> days;
   private final LocalDate from;
   private final LocalDate to;
+  private final StatsFilter filter;
 
-  private RollupStats(List<DayRollup> days, LocalDate from, LocalDate to) {
+  private RollupStats(List<DayRollup> days, LocalDate from, LocalDate to, StatsFilter filter) {
     this.days = days;
     this.from = from;
     this.to = to;
+    this.filter = filter;
   }
 
   /**
@@ -70,6 +72,30 @@ public final class RollupStats {
       LocalDate firstOpenDay,
       OpenDayCache openDays)
       throws SQLException {
+    return run(connection, from, to, StatsFilter.NONE, firstOpenDay, openDays);
+  }
+
+  /**
+   * Computes the statistics of the installs a filter keeps over a range.
+   *
+   * @param connection a connection in auto-commit mode
+   * @param from first day, inclusive
+   * @param to last day, inclusive
+   * @param filter which installs count
+   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
+   * @param openDays the open days' rollups
+   * @return the statistics
+   * @throws SQLException when the database fails
+   * @throws StatsFilter.TooNarrow when the filter keeps or leaves out too few installs
+   */
+  public static Stats run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays)
+      throws SQLException {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
@@ -84,7 +110,26 @@ public final class RollupStats {
         day = day.plusDays(1)) {
       days.add(openDays.get(connection, day.toString()));
     }
-    return new RollupStats(days, from, to).compute();
+    if (!filter.keepsAll()) {
+      days = restrict(days, filter);
+    }
+    return new RollupStats(days, from, to, filter).compute();
+  }
+
+  private static List<DayRollup> restrict(List<DayRollup> days, StatsFilter filter) {
+    RoaringBitmap everyone = new RoaringBitmap();
+    RoaringBitmap kept = new RoaringBitmap();
+    List<DayRollup> restricted = new ArrayList<>();
+    for (DayRollup day : days) {
+      RoaringBitmap keptOnDay = filter.keptOn(day);
+      everyone.or(day.installsOf(DayRollup.ALL));
+      kept.or(keptOnDay);
+      restricted.add(day.restrictedTo(keptOnDay));
+    }
+    if (!StatsFilter.separatesEnough(everyone, kept)) {
+      throw new StatsFilter.TooNarrow();
+    }
+    return restricted;
   }
 
   private Stats compute() {
@@ -106,11 +151,12 @@ public final class RollupStats {
         installsBy,
         funnel,
         foldedGroups(DayRollup.upgradeName("")),
-        union(DayRollup.FLAGS_REPORTING).getLongCardinality(),
+        folded(union(DayRollup.FLAGS_REPORTING).getLongCardinality()),
         flags(),
         totals("error"),
         totals("surface"),
-        totals("tool"));
+        totals("tool"),
+        filter);
   }
 
   private List<DayCount> daily() {
@@ -120,7 +166,7 @@ public final class RollupStats {
     }
     List<DayCount> counts = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      counts.add(new DayCount(day.toString(), byDay.getOrDefault(day.toString(), 0L)));
+      counts.add(new DayCount(day.toString(), folded(byDay.getOrDefault(day.toString(), 0L))));
     }
     return counts;
   }
@@ -202,16 +248,31 @@ public final class RollupStats {
         total = DayRollup.saturatedSum(total, day.total(counter.name()));
       }
       if (installs >= Stats.MIN_GROUP_INSTALLS) {
-        shown.add(new Total(counter.key(), total, installs));
+        shown.add(new Total(counter.key(), summed(total), installs));
       } else if (installs > 0) {
         folded = folded == null ? set : RoaringBitmap.or(folded, set);
         foldedTotal = DayRollup.saturatedSum(foldedTotal, total);
       }
     }
-    shown.sort(Comparator.comparing(Total::total, Comparator.reverseOrder()));
+    shown.sort(
+        Comparator.comparing(
+            (Total t) -> t.total() == null ? t.installs() : t.total(), Comparator.reverseOrder()));
     if (folded != null) {
-      shown.add(new Total(Stats.OTHER, foldedTotal, folded.getLongCardinality()));
+      shown.add(new Total(Stats.OTHER, summed(foldedTotal), folded.getLongCardinality()));
     }
     return shown;
+  }
+
+  /**
+   * A count as shown: exact without a filter, as the overview always was (its figures are over the
+   * whole fleet); under a filter withheld when fewer than the minimum.
+   */
+  private Long folded(long installs) {
+    return filter.keepsAll() ? Long.valueOf(installs) : Fold.installs(installs);
+  }
+
+  /** A counter's sum, unknown under a filter: the rollups keep each day's sum over all installs. */
+  private Long summed(long total) {
+    return filter.keepsAll() ? total : null;
   }
 }

@@ -120,7 +120,8 @@ public final class StatsQuery {
         flagAdoption(flagColumns),
         totals(errorColumns),
         totals(surfaceColumns),
-        totals(toolColumns));
+        totals(toolColumns),
+        StatsFilter.NONE);
   }
 
   private List<DayCount> dailyActiveInstalls(LocalDate first, LocalDate last) throws SQLException {

@@ -71,6 +71,35 @@ public final class DayRollup {
 
   private static final RoaringBitmap EMPTY = new RoaringBitmap();
 
+  /**
+   * A day with no installs, as a day without heartbeats reads.
+   *
+   * @param day the UTC day
+   * @return the empty rollup
+   */
+  public static DayRollup empty(String day) {
+    return new DayRollup(day, Map.of(), Map.of());
+  }
+
+  /**
+   * The same day restricted to some of its installs: every set intersected with {@code kept}.
+   * Counter sums are not kept, since they are the day's sums over all its installs.
+   *
+   * @param kept the installs to keep
+   * @return the restricted rollup
+   */
+  public DayRollup restrictedTo(RoaringBitmap kept) {
+    Map<String, RoaringBitmap> restricted = new LinkedHashMap<>();
+    installs.forEach(
+        (name, set) -> {
+          RoaringBitmap both = RoaringBitmap.and(set, kept);
+          if (!both.isEmpty()) {
+            restricted.put(name, both);
+          }
+        });
+    return new DayRollup(day, restricted, Map.of());
+  }
+
   public static String dimensionName(String dimension, String value) {
     return "by:" + dimension + ":" + value;
   }

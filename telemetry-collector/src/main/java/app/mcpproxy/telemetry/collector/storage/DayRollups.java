@@ -135,14 +135,27 @@ public final class DayRollups {
     connection.setAutoCommit(false);
     try {
       lockRollups(connection);
-      DayRollup rollup = DayRollup.build(connection, day);
-      store(connection, rollup);
+      // Another thread or collector may have closed it while this one waited for the lock.
+      if (!isClosed(connection, day)) {
+        store(connection, DayRollup.build(connection, day));
+      }
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean isClosed(Connection connection, String day) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM day_rollups WHERE day = ? AND name = '" + DayRollup.ALL + "'")) {
+      select.setString(1, day);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
     }
   }
 
@@ -195,6 +208,70 @@ public final class DayRollups {
         (day, byName) ->
             days.put(day, new DayRollup(day, byName, totals.getOrDefault(day, Map.of()))));
     return days;
+  }
+
+  /**
+   * Reads some sets of the closed days of a range: the names given and those starting with one of
+   * the prefixes given. Counter sums are not read.
+   *
+   * @param connection a connection
+   * @param from first day
+   * @param to last day
+   * @param names whole names to read
+   * @param prefixes prefixes of names to read
+   * @return the rollups by day, holding only those sets
+   * @throws SQLException when the database fails
+   */
+  public static Map<String, DayRollup> loadNames(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      java.util.Collection<String> names,
+      java.util.Collection<String> prefixes)
+      throws SQLException {
+    List<String> conditions = new ArrayList<>();
+    names.forEach(name -> conditions.add("name = ?"));
+    prefixes.forEach(prefix -> conditions.add("name LIKE ?"));
+    Map<String, Map<String, RoaringBitmap>> sets = new HashMap<>();
+    if (conditions.isEmpty()) {
+      return new HashMap<>();
+    }
+    String sql =
+        "SELECT day, name, installs FROM day_rollups WHERE day BETWEEN ? AND ? AND ("
+            + String.join(" OR ", conditions)
+            + ")";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      int index = 1;
+      select.setString(index++, from.toString());
+      select.setString(index++, to.toString());
+      for (String name : names) {
+        select.setString(index++, name);
+      }
+      for (String prefix : prefixes) {
+        select.setString(index++, likePrefix(prefix));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String name = rows.getString(2);
+          // LIKE's _ matches any character, and SQLite's LIKE ignores case: check exactly.
+          if (names.contains(name) || prefixes.stream().anyMatch(name::startsWith)) {
+            sets.computeIfAbsent(rows.getString(1), d -> new HashMap<>())
+                .put(name, deserialize(rows.getBytes(3)));
+          }
+        }
+      }
+    }
+    Map<String, DayRollup> days = new HashMap<>();
+    sets.forEach((day, byName) -> days.put(day, new DayRollup(day, byName, Map.of())));
+    return days;
+  }
+
+  /** A LIKE pattern of a prefix, which may match more than the prefix; the caller checks. */
+  private static String likePrefix(String prefix) {
+    if (prefix.contains("%")) {
+      throw new IllegalArgumentException("a rollup prefix must not hold %");
+    }
+    return prefix + "%";
   }
 
   /**
@@ -274,12 +351,18 @@ public final class DayRollups {
   }
 
   /**
-   * On PostgreSQL, serialises closing a day with erasing an install, so that a day is never closed
-   * from rows an erasure removed meanwhile. (SQLite has one writer at a time anyway: a close that
-   * read before an erasure fails to commit and is tried again.)
+   * Serialises closing a day with erasing an install and with other closings, so that a day is
+   * never closed from rows an erasure removed meanwhile: on PostgreSQL with an advisory lock, on
+   * SQLite by taking its one write lock before reading.
    */
   private static void lockRollups(Connection connection) throws SQLException {
     if (!connection.getMetaData().getURL().startsWith(DatabaseVendor.POSTGRESQL.urlPrefix())) {
+      // A write first takes SQLite's write lock, waiting its busy timeout for it: a transaction
+      // that read first could not write once another had, and would fail at once.
+      try (PreparedStatement write =
+          connection.prepareStatement("DELETE FROM day_rollups WHERE day = '' AND name = ''")) {
+        write.executeUpdate();
+      }
       return;
     }
     try (PreparedStatement lock =

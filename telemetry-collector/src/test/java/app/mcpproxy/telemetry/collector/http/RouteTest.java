@@ -13,6 +13,7 @@ class RouteTest {
     "GET, /v1/feedback, FEEDBACK_LIST",
     "DELETE, /v1/installs/0f8fad5b-d9cb-469f-a165-70867728950e, ERASE_INSTALL",
     "GET, /v1/stats, STATS",
+    "GET, /v1/stats/retention, STATS_VIEW",
     "GET, /, DASHBOARD",
     "GET, /assets/dashboard.js, ASSET",
     "GET, /healthz, HEALTH",
@@ -28,7 +29,8 @@ class RouteTest {
     "POST, /v1/heartbeat/",
     "DELETE, /v1/installs/",
     "DELETE, /v1/installs/a/b",
-    "GET, /v1/stats/extra",
+    "GET, /v1/stats/",
+    "GET, /v1/stats/retention/extra",
     "GET, /assets/",
     "GET, /index.html",
   })

@@ -72,9 +72,9 @@ class StatsQueryTest {
     assertThat(stats.installs()).isEqualTo(2);
     assertThat(stats.dailyActiveInstalls())
         .containsExactly(
-            new DayCount("2025-03-01", 1),
-            new DayCount("2025-03-02", 2),
-            new DayCount("2025-03-03", 0));
+            new DayCount("2025-03-01", 1L),
+            new DayCount("2025-03-02", 2L),
+            new DayCount("2025-03-03", 0L));
   }
 
   @Test
@@ -160,7 +160,7 @@ class StatsQueryTest {
 
     Stats stats = query(DAY_1, DAY_1);
 
-    assertThat(stats.featureFlagsReporting()).isEqualTo(6);
+    assertThat(stats.featureFlagsReporting()).isEqualTo(6L);
     assertThat(stats.featureFlags())
         .contains(
             new Group("enable_socket", 6), new Group("oauth_github", 5), new Group("other", 1))
@@ -183,11 +183,11 @@ class StatsQueryTest {
     Stats stats = query(DAY_1, DAY_1);
 
     assertThat(stats.errorCategories())
-        .containsExactly(new Total("upstream_connect_timeout", 12, 6), new Total("other", 5, 1));
-    assertThat(stats.surfaces()).contains(new Total("mcp", 240, 6));
+        .containsExactly(new Total("upstream_connect_timeout", 12L, 6), new Total("other", 5L, 1));
+    assertThat(stats.surfaces()).contains(new Total("mcp", 240L, 6));
     assertThat(stats.surfaces()).extracting(Total::key).doesNotContain("unknown");
     assertThat(stats.builtinTools())
-        .containsExactly(new Total("retrieve_tools", 72, 6), new Total("call_tool_read", 42, 6));
+        .containsExactly(new Total("retrieve_tools", 72L, 6), new Total("call_tool_read", 42L, 6));
   }
 
   @Test
