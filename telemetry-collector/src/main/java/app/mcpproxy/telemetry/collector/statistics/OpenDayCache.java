@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The rollups of the open days (today, and yesterday for a few minutes after midnight), folded from
@@ -21,6 +23,8 @@ public final class OpenDayCache {
   private final Clock clock;
   private final Duration maxAge;
   private final Map<String, Entry> entries = new HashMap<>();
+  private final ReentrantLock folding = new ReentrantLock();
+  private final AtomicInteger folds = new AtomicInteger();
 
   private record Entry(DayRollup rollup, Instant builtAt) {}
 
@@ -47,13 +51,32 @@ public final class OpenDayCache {
         return entry.rollup();
       }
     }
-    DayRollup built = DayRollup.build(connection, day);
-    synchronized (this) {
-      // Only the open days are worth keeping; a day before is closed by now.
-      entries.keySet().removeIf(cached -> cached.compareTo(day) < 0);
-      entries.put(day, new Entry(built, now));
+    // One fold at a time: the dashboard's requests arrive together, and each would fold the same
+    // rows; those that waited take the fold that finished meanwhile.
+    folding.lock();
+    try {
+      synchronized (this) {
+        Entry entry = entries.get(day);
+        if (entry != null && !entry.builtAt().isBefore(now)) {
+          return entry.rollup();
+        }
+      }
+      DayRollup built = DayRollup.build(connection, day);
+      folds.incrementAndGet();
+      synchronized (this) {
+        // Only the open days are worth keeping; a day before is closed by now.
+        entries.keySet().removeIf(cached -> cached.compareTo(day) < 0);
+        entries.put(day, new Entry(built, now));
+      }
+      return built;
+    } finally {
+      folding.unlock();
     }
-    return built;
+  }
+
+  /** How many times an open day was folded from its rows. */
+  int folds() {
+    return folds.get();
   }
 
   public synchronized void clear() {

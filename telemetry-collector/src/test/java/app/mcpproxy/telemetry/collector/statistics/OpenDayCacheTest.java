@@ -59,6 +59,41 @@ class OpenDayCacheTest {
     }
   }
 
+  @Test
+  void requestsArrivingTogetherShareOneFold() throws Exception {
+    OpenDayCache cache = new OpenDayCache(clock, Duration.ofSeconds(60));
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      for (int i = 0; i < 2_000; i++) {
+        store(connection);
+      }
+      connection.commit();
+    }
+    int readers = 4;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(readers);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(readers);
+    try {
+      java.util.List<java.util.concurrent.Future<Long>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < readers; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  try (Connection connection = database.connection()) {
+                    together.await();
+                    return installs(cache, connection);
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<Long> answer : answers) {
+        assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cache.folds()).isEqualTo(1);
+  }
+
   private static long installs(OpenDayCache cache, Connection connection) throws SQLException {
     return cache.get(connection, DAY).installsOf(DayRollup.ALL).getLongCardinality();
   }
