@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the commands read from the world outside the command line: environment variables, the home
@@ -19,7 +20,7 @@ final class CliEnvironment {
   private final Path home;
   private final Clock clock;
   private final Supplier<ProcessEnvironment> processFactory;
-  private ProcessEnvironment process;
+  private @Nullable ProcessEnvironment process;
 
   /**
    * Creates an environment.
@@ -87,7 +88,7 @@ final class CliEnvironment {
   }
 
   /** Returns the trimmed value of an environment variable, or {@code null} when unset or blank. */
-  String variable(String name) {
+  @Nullable String variable(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();
   }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -225,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println(indent(Json.pretty(Json.parse(feedback))));
   }
 
-  private static String get(HttpClient http, URI uri, String bearer)
+  private static String get(HttpClient http, URI uri, @Nullable String bearer)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
     if (bearer != null) {

@@ -9,6 +9,7 @@ import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +47,13 @@ final class FeedbackCommand implements Callable<Integer> {
   private String message;
 
   @Option(names = "--email", paramLabel = "ADDR", description = "Where to reach you (optional).")
-  private String email;
+  private @Nullable String email;
 
   @Option(
       names = "--endpoint",
       paramLabel = "URL",
       description = "Send to this endpoint instead of the config's.")
-  private String endpoint;
+  private @Nullable String endpoint;
 
   @Override
   public Integer call() {

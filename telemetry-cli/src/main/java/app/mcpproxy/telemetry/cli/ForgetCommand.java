@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,7 @@ final class ForgetCommand implements Callable<Integer> {
       names = "--endpoint",
       paramLabel = "URL",
       description = "Ask this endpoint instead of the config's.")
-  private String endpoint;
+  private @Nullable String endpoint;
 
   @Override
   public Integer call() {

@@ -9,6 +9,7 @@ import app.mcpproxy.telemetry.service.TelemetryService;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ final class HeartbeatCommand implements Callable<Integer> {
       paramLabel = "URL",
       description =
           "Send to this endpoint instead of the config's (e.g. http://127.0.0.1:8787/v1).")
-  private String endpoint;
+  private @Nullable String endpoint;
 
   @Option(names = "--dry-run", description = "Print the payload instead of sending it.")
   private boolean dryRun;

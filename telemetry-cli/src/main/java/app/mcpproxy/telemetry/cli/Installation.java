@@ -9,6 +9,7 @@ import app.mcpproxy.telemetry.model.Edition;
 import app.mcpproxy.telemetry.service.TelemetryService;
 import java.net.URI;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mcpproxy installation a command acts on: the config file, what it holds, and the data
@@ -53,7 +54,7 @@ record Installation(Path configPath, HostConfig config, Path dataDir) {
    * @param environment the process environment
    * @param endpoint the endpoint to use instead of the config's, or {@code null}
    */
-  TelemetryService openService(CliEnvironment environment, URI endpoint) {
+  TelemetryService openService(CliEnvironment environment, @Nullable URI endpoint) {
     ProcessEnvironment process = environment.process();
     TelemetryService.Builder builder =
         TelemetryService.builder()

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,14 +61,14 @@ final class TelemetryCli implements Callable<Integer> {
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
       description = "mcpproxy's config file (default: ~/.mcpproxy/mcp_config.json).")
-  private Path config;
+  private @Nullable Path config;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
       description = "Where telemetry.db lives (default: the config's data_dir, else ~/.mcpproxy).")
-  private Path dataDir;
+  private @Nullable Path dataDir;
 
   @Spec private CommandSpec spec;
 
@@ -102,7 +103,7 @@ final class TelemetryCli implements Callable<Integer> {
    * Returns the first argument that is neither an option nor the value of a global option, or
    * {@code null} when there is none or help or the version is asked for before it.
    */
-  static String requestedCommand(String... args) {
+  static @Nullable String requestedCommand(String... args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--config") || arg.equals("--data-dir")) {
@@ -128,7 +129,7 @@ final class TelemetryCli implements Callable<Integer> {
   }
 
   /** The {@code --config} option, or {@code null} when not given. */
-  Path configOption() {
+  @Nullable Path configOption() {
     return config;
   }
 
@@ -146,7 +147,7 @@ final class TelemetryCli implements Callable<Integer> {
   }
 
   /** The {@code --data-dir} option, or {@code null} when not given. */
-  Path dataDirOption() {
+  @Nullable Path dataDirOption() {
     return dataDir;
   }
 }

@@ -14,7 +14,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     CommandLine commandLine = failure.getCommandLine();
     PrintWriter err = commandLine.getErr();
     String root = commandLine.getCommandSpec().root().name();
-    err.println(root + ": " + Messages.flatten(failure.getMessage()));
+    err.println(root + ": " + Messages.flatten(String.valueOf(failure.getMessage())));
     UnmatchedArgumentException.printSuggestions(failure, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();

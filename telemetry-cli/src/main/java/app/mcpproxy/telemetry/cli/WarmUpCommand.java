@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class WarmUpCommand implements Callable<Integer> {
       names = "--native-dir",
       paramLabel = "DIR",
       description = "Also extract SQLite's native library for this platform into DIR.")
-  private Path nativeDir;
+  private @Nullable Path nativeDir;
 
   @Override
   public Integer call() throws IOException {

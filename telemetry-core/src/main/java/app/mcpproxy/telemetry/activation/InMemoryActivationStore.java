@@ -25,10 +25,14 @@ final class InMemoryActivationStore implements ActivationStore {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  private StoredActivation current() {
+    return Objects.requireNonNull(state.get(), "the state is never cleared to null");
+  }
+
   @Override
   public ActivationState load() {
     foldRetrieveToolsCalls();
-    return state.get().toState(clock.instant());
+    return current().toState(clock.instant());
   }
 
   @Override
@@ -67,7 +71,7 @@ final class InMemoryActivationStore implements ActivationStore {
 
   @Override
   public void incrementRetrieveToolsCall() {
-    if (state.get().retrieveToolsWindowOpenAt(clock.millis())) {
+    if (current().retrieveToolsWindowOpenAt(clock.millis())) {
       retrieveToolsCallsInWindow.increment();
       return;
     }
@@ -96,11 +100,11 @@ final class InMemoryActivationStore implements ActivationStore {
 
   @Override
   public boolean isInstallerPending() {
-    return state.get().installerFlag() == StoredActivation.InstallerFlag.PENDING;
+    return current().installerFlag() == StoredActivation.InstallerFlag.PENDING;
   }
 
   @Override
   public boolean isInstallerFlagEverSet() {
-    return state.get().installerFlag() != StoredActivation.InstallerFlag.NEVER_SET;
+    return current().installerFlag() != StoredActivation.InstallerFlag.NEVER_SET;
   }
 }

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.activation;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A count over a 24-hour tumbling window: the window opens at the first increment, and once 24
@@ -20,7 +21,7 @@ import java.time.Instant;
  * @param start when the window opened, or {@code null} when no window is open
  * @param count the count in the window; 0 when {@code start} is {@code null}
  */
-public record TumblingWindow(Instant start, long count) {
+public record TumblingWindow(@Nullable Instant start, long count) {
   /** How long a window stays open. */
   public static final Duration LENGTH = Duration.ofHours(24);
 

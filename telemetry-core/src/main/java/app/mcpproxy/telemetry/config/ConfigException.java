@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.config;
 
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's config file could not be read, parsed or written.
@@ -23,7 +24,7 @@ public final class ConfigException extends Exception {
    * @param problem what went wrong
    * @param cause the underlying exception, may be {@code null}
    */
-  public ConfigException(String source, String problem, Throwable cause) {
+  public ConfigException(String source, String problem, @Nullable Throwable cause) {
     super(Objects.requireNonNull(source, "source") + ": " + problem, cause);
     this.source = source;
     this.line = 0;
@@ -39,7 +40,8 @@ public final class ConfigException extends Exception {
    * @param problem what is wrong at that position
    * @param cause the underlying exception, may be {@code null}
    */
-  public ConfigException(String source, int line, int column, String problem, Throwable cause) {
+  public ConfigException(
+      String source, int line, int column, String problem, @Nullable Throwable cause) {
     super(
         Objects.requireNonNull(source, "source")
             + ": line "

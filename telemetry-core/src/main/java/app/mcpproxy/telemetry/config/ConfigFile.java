@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's config file on disk: reads it, and changes its telemetry keys without touching
@@ -144,7 +145,7 @@ public final class ConfigFile {
   private HostConfig update(UnaryOperator<TelemetrySettings> change)
       throws ConfigException, IOException {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      byte[] before = readBytes().orElse(null);
+      byte @Nullable [] before = readBytes().orElse(null);
       HostConfig current = parse(before);
       TelemetrySettings old = current.telemetry();
       TelemetrySettings updated =
@@ -170,9 +171,10 @@ public final class ConfigFile {
   }
 
   /** Writes {@code content} over the file unless its bytes differ from {@code expected}. */
-  private boolean replaceIfUnchanged(byte[] expected, byte[] content) throws IOException {
+  private boolean replaceIfUnchanged(byte @Nullable [] expected, byte[] content)
+      throws IOException {
     Path target = Files.exists(path) ? path.toRealPath() : path;
-    Path directory = target.getParent();
+    Path directory = parentOf(target);
     boolean posix = isPosix(directory);
     Path temp =
         Files.createTempFile(
@@ -221,8 +223,8 @@ public final class ConfigFile {
   }
 
   private <T> T whileLocked(LockedAction<T> action) throws ConfigException, IOException {
-    Path directory = path.getParent();
-    boolean posix = isPosix(directory.getRoot());
+    Path directory = parentOf(path);
+    boolean posix = isPosix(directory);
     if (posix) {
       Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
     } else {
@@ -260,7 +262,7 @@ public final class ConfigFile {
     }
   }
 
-  private HostConfig parse(byte[] bytes) throws ConfigException {
+  private HostConfig parse(byte @Nullable [] bytes) throws ConfigException {
     if (bytes == null) {
       return new HostConfig(source(), JsonDocument.empty());
     }
@@ -300,6 +302,11 @@ public final class ConfigFile {
 
   private String source() {
     return path.toString();
+  }
+
+  /** An absolute path with a file name, as this class keeps, always has a parent. */
+  private static Path parentOf(Path absoluteFile) {
+    return Objects.requireNonNull(absoluteFile.getParent(), "parent of an absolute file path");
   }
 
   private static boolean isPosix(Path anyPathOnFileSystem) {

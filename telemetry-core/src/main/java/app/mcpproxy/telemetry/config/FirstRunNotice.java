@@ -12,14 +12,16 @@ public final class FirstRunNotice {
 
   /** The notice: what is sent, what never is, where to read more and how to switch it off. */
   public static final String TEXT =
-      "\n"
-          + "mcpproxy sends an anonymous usage report once a day to help improve it.\n"
-          + "It holds a random install ID, the version, OS and architecture, feature switches\n"
-          + "and anonymous counts; never file paths, host names, user names, server names,\n"
-          + "URLs or tool names.\n"
-          + "Learn what is collected: https://mcpproxy.app/telemetry\n"
-          + "Turn it off: mcpproxy-telemetry disable    or set DO_NOT_TRACK=1\n"
-          + "\n";
+      """
+
+      mcpproxy sends an anonymous usage report once a day to help improve it.
+      It holds a random install ID, the version, OS and architecture, feature switches
+      and anonymous counts; never file paths, host names, user names, server names,
+      URLs or tool names.
+      Learn what is collected: https://mcpproxy.app/telemetry
+      Turn it off: mcpproxy-telemetry disable    or set DO_NOT_TRACK=1
+
+      """;
 
   private FirstRunNotice() {}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable view of mcpproxy's JSON config ({@code mcp_config.json}) with the values telemetry
@@ -33,7 +34,7 @@ public final class HostConfig {
   private final String source;
   private final JsonDocument document;
   private final TelemetrySettings telemetry;
-  private final String dataDir;
+  private final @Nullable String dataDir;
   private final String routingMode;
   private final List<ServerEntry> servers;
   private final boolean enableSocket;

@@ -14,6 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * queue here first. This mirrors process-wide state the JVM already has, so it is a singleton;
  * entries are removed when their last user leaves.
  */
+// One table for the whole JVM is the point: it is guarded by its own monitor.
+@SuppressWarnings("ImmutableEnumChecker")
 enum InProcessFileLocks {
   INSTANCE;
 

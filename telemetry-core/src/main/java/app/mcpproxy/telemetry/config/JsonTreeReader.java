@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses strict JSON (RFC 8259: no comments, no trailing commas) into a {@link JsonDocument} whose
@@ -149,7 +150,7 @@ final class JsonTreeReader {
   }
 
   private static ConfigException positioned(
-      String source, JsonLocation location, String problem, Throwable cause) {
+      String source, @Nullable JsonLocation location, String problem, @Nullable Throwable cause) {
     if (location == null || location.getLineNr() < 1 || location.getColumnNr() < 1) {
       return new ConfigException(source, problem, cause);
     }

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.config;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code telemetry} object of the host's config file.
@@ -21,12 +22,12 @@ import java.util.Optional;
  * @param noticeShown {@code notice_shown}: whether the first-run notice has been dealt with
  */
 public record TelemetrySettings(
-    Boolean enabled,
-    String anonymousId,
-    String anonymousIdCreatedAt,
-    String endpoint,
-    String lastReportedVersion,
-    String lastStartupOutcome,
+    @Nullable Boolean enabled,
+    @Nullable String anonymousId,
+    @Nullable String anonymousIdCreatedAt,
+    @Nullable String endpoint,
+    @Nullable String lastReportedVersion,
+    @Nullable String lastStartupOutcome,
     boolean noticeShown) {
 
   /** Turns empty strings into {@code null}, the one spelling of "absent". */
@@ -62,7 +63,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withEnabled(Boolean value) {
+  public TelemetrySettings withEnabled(@Nullable Boolean value) {
     return new TelemetrySettings(
         value,
         anonymousId,
@@ -79,7 +80,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withAnonymousId(String value) {
+  public TelemetrySettings withAnonymousId(@Nullable String value) {
     return new TelemetrySettings(
         enabled,
         value,
@@ -96,7 +97,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withAnonymousIdCreatedAt(String value) {
+  public TelemetrySettings withAnonymousIdCreatedAt(@Nullable String value) {
     return new TelemetrySettings(
         enabled,
         anonymousId,
@@ -113,7 +114,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withEndpoint(String value) {
+  public TelemetrySettings withEndpoint(@Nullable String value) {
     return new TelemetrySettings(
         enabled,
         anonymousId,
@@ -130,7 +131,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withLastReportedVersion(String value) {
+  public TelemetrySettings withLastReportedVersion(@Nullable String value) {
     return new TelemetrySettings(
         enabled,
         anonymousId,
@@ -147,7 +148,7 @@ public record TelemetrySettings(
    * @param value the new value, {@code null} to remove the key
    * @return the copy
    */
-  public TelemetrySettings withLastStartupOutcome(String value) {
+  public TelemetrySettings withLastStartupOutcome(@Nullable String value) {
     return new TelemetrySettings(
         enabled,
         anonymousId,
@@ -175,7 +176,7 @@ public record TelemetrySettings(
         value);
   }
 
-  private static String absentIfEmpty(String value) {
+  private static @Nullable String absentIfEmpty(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** One counter per member of a fixed vocabulary, indexed by ordinal. */
+// Adders are indexed by ordinal so that counting allocates nothing and looks nothing up.
+@SuppressWarnings("EnumOrdinal")
 final class EnumCounters<E extends Enum<E> & WireValue> {
   private final E[] members;
   private final LongAdder[] adders;
@@ -37,7 +40,7 @@ final class EnumCounters<E extends Enum<E> & WireValue> {
   }
 
   /** Finds a member by wire name without allocating; {@code null} when there is none. */
-  E find(String wireName) {
+  @Nullable E find(String wireName) {
     int ordinal = byWireName.positionOf(wireName);
     return ordinal < 0 ? null : members[ordinal];
   }

@@ -34,6 +34,7 @@ final class KeyTable {
   }
 
   /** Returns the key's position, or -1 when it is not in the table or is {@code null}. */
+  @SuppressWarnings("ReferenceEquality") // the same instance is a match without comparing chars
   int positionOf(String key) {
     if (key == null) {
       return -1;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters of a {@link CounterRegistry} at one moment: what goes into a heartbeat, what is
@@ -32,7 +33,13 @@ public record RegistrySnapshot(
     SortedMap<String, DoctorCounts> doctorChecks) {
 
   private static final RegistrySnapshot EMPTY =
-      new RegistrySnapshot(null, null, 0, null, null, null);
+      new RegistrySnapshot(
+          Collections.emptySortedMap(),
+          Collections.emptySortedMap(),
+          0,
+          Collections.emptySortedMap(),
+          Collections.emptySortedMap(),
+          Collections.emptySortedMap());
 
   /**
    * Checks and normalises the counts: {@code null} maps become empty, missing surfaces become zero,
@@ -148,7 +155,7 @@ public record RegistrySnapshot(
     return count;
   }
 
-  private static SortedMap<String, Long> nonZero(String map, Map<String, Long> counts) {
+  private static SortedMap<String, Long> nonZero(String map, @Nullable Map<String, Long> counts) {
     SortedMap<String, Long> copy = new TreeMap<>();
     if (counts != null) {
       counts.forEach(

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * counter exists. A counter is created on first use and never removed, since a recorder may hold
  * it. A call on an undeclared template counts under {@link RestKeys#UNMATCHED}.
  */
+// Slots are indexed by the method's ordinal so that counting allocates nothing.
+@SuppressWarnings("EnumOrdinal")
 final class RestCounters {
   private static final int CLASSES = RestKeys.STATUS_CLASS_COUNT;
   private static final int PER_ROUTE = HttpMethod.COUNT * CLASSES;

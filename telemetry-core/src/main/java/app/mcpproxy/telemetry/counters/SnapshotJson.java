@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persisted form of a {@link RegistrySnapshot}: field names as on the wire, but the exact
@@ -107,7 +108,7 @@ final class SnapshotJson {
     return counts(object(parent, field, field), field);
   }
 
-  private static SortedMap<String, Long> counts(JsonNode object, String path) {
+  private static SortedMap<String, Long> counts(@Nullable JsonNode object, String path) {
     SortedMap<String, Long> counts = new TreeMap<>();
     if (object != null) {
       for (Map.Entry<String, JsonNode> entry : object.properties()) {
@@ -161,7 +162,7 @@ final class SnapshotJson {
   }
 
   /** The object at {@code parent.field}, or {@code null} when it is absent or JSON null. */
-  private static JsonNode object(JsonNode parent, String field, String path) {
+  private static @Nullable JsonNode object(JsonNode parent, String field, String path) {
     JsonNode value = parent.get(field);
     if (value == null || value.isNull()) {
       return null;

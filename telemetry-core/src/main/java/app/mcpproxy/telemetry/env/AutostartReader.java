@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads whether the host is registered as a login item, from the sidecar file the tray application
@@ -56,7 +57,7 @@ public final class AutostartReader {
   private final Clock clock;
 
   private Optional<Boolean> cached = Optional.empty();
-  private Instant cachedAt;
+  private @Nullable Instant cachedAt;
 
   /**
    * Creates a reader of a sidecar file.

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /** Answers from {@link System#console()}, asking {@code Console.isTerminal()} where it exists. */
+@SuppressWarnings("ImmutableEnumChecker") // a Method is effectively immutable
 enum ConsoleTerminal implements TTYChecker {
   INSTANCE;
 
@@ -13,6 +14,7 @@ enum ConsoleTerminal implements TTYChecker {
   private final Optional<Method> isTerminal = findIsTerminal();
 
   @Override
+  @SuppressWarnings("SystemConsoleNull") // where console() is never null, isTerminal() decides
   public boolean isTerminal() {
     Console console = System.console();
     if (console == null) {

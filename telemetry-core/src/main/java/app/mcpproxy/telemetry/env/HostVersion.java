@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.env;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Normalises the host's version string by Go's semantic-versioning rules ({@code
@@ -133,7 +134,7 @@ public final class HostVersion {
     }
 
     /** Consumes a decimal number without leading zeros; returns {@code null} when there is none. */
-    private String number() {
+    private @Nullable String number() {
       int start = pos;
       while (!atEnd() && isDigit(text.charAt(pos))) {
         pos++;

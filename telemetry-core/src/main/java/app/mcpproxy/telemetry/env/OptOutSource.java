@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.env;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One place a telemetry opt-out can come from, with what it holds now.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param value the current value as set, or {@code null} when unset
  * @param decided whether this source made the decision
  */
-public record OptOutSource(String name, String value, boolean decided) {
+public record OptOutSource(String name, @Nullable String value, boolean decided) {
   /**
    * Creates a source.
    *

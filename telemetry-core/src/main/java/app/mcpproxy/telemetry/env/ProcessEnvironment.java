@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The process the telemetry runs in: its variables, platform, host name, home directory and the
@@ -31,7 +32,7 @@ public final class ProcessEnvironment {
   private final String goOs;
   private final String goArch;
   private final String runtimeVersion;
-  private final Path homeDirectory;
+  private final @Nullable Path homeDirectory;
   private final Supplier<Optional<String>> hostname;
   private final Supplier<EnvDetection> envDetection;
   private final Supplier<LaunchSource> launchSource;
@@ -42,7 +43,7 @@ public final class ProcessEnvironment {
       String goOs,
       String goArch,
       String runtimeVersion,
-      Path homeDirectory,
+      @Nullable Path homeDirectory,
       Supplier<Optional<String>> hostname,
       FileProber fileProber,
       TTYChecker tty,
@@ -206,12 +207,13 @@ public final class ProcessEnvironment {
    * @param userHomeProperty the value of the {@code user.home} system property; may be {@code null}
    * @return the home directory, or empty when neither names a usable path
    */
-  public static Optional<Path> homeDirectoryOf(Map<String, String> env, String userHomeProperty) {
+  public static Optional<Path> homeDirectoryOf(
+      Map<String, String> env, @Nullable String userHomeProperty) {
     Path fromEnv = pathOf(env.get("HOME"));
     return fromEnv != null ? Optional.of(fromEnv) : Optional.ofNullable(pathOf(userHomeProperty));
   }
 
-  private static Path pathOf(String value) {
+  private static @Nullable Path pathOf(@Nullable String value) {
     if (value == null || value.isBlank() || value.equals("?")) {
       return null;
     }
@@ -232,8 +234,8 @@ public final class ProcessEnvironment {
     private TTYChecker tty = () -> false;
     private HandshakeChecker handshake = HandshakeChecker.none();
     private PPIDChecker ppid = () -> false;
-    private String hostname;
-    private Path homeDirectory;
+    private @Nullable String hostname;
+    private @Nullable Path homeDirectory;
 
     private Builder() {}
 

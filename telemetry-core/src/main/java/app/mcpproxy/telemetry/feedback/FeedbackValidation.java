@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.feedback;
 import app.mcpproxy.telemetry.model.FeedbackRequest;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks feedback before it takes a rate-limit slot or leaves the machine.
@@ -38,7 +39,7 @@ public final class FeedbackValidation {
    * @param category the category; may be {@code null}
    * @return {@code true} for an accepted category
    */
-  public static boolean isValidCategory(String category) {
+  public static boolean isValidCategory(@Nullable String category) {
     return category != null && CATEGORIES.contains(category);
   }
 
@@ -62,7 +63,7 @@ public final class FeedbackValidation {
    * @param message the message; may be {@code null}
    * @throws InvalidFeedbackException when the message is missing, too short or too long
    */
-  public static void validateMessage(String message) throws InvalidFeedbackException {
+  public static void validateMessage(@Nullable String message) throws InvalidFeedbackException {
     if (message == null) {
       throw new InvalidFeedbackException("message", "message is required");
     }
@@ -101,7 +102,7 @@ public final class FeedbackValidation {
     }
   }
 
-  private static void validateEmail(String email) throws InvalidFeedbackException {
+  private static void validateEmail(@Nullable String email) throws InvalidFeedbackException {
     if (email == null || email.isEmpty()) {
       return;
     }

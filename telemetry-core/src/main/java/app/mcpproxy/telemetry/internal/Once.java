@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.internal;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes a value on first use, at most once even when first used by many threads at once; a
@@ -11,8 +12,8 @@ import java.util.function.Supplier;
  */
 public final class Once<T> implements Supplier<T> {
   private final Object lock = new Object();
-  private Supplier<? extends T> computation;
-  private volatile T value;
+  private @Nullable Supplier<? extends T> computation;
+  private volatile @Nullable T value;
 
   /**
    * Wraps a computation.
@@ -30,11 +31,16 @@ public final class Once<T> implements Supplier<T> {
       return result;
     }
     synchronized (lock) {
-      if (value == null) {
-        value = Objects.requireNonNull(computation.get(), "computed value");
+      result = value;
+      if (result == null) {
+        // The computation is dropped only once the value is set, so it is here while the value is
+        // not.
+        Supplier<? extends T> pending = Objects.requireNonNull(computation, "computation");
+        result = Objects.requireNonNull(pending.get(), "computed value");
+        value = result;
         computation = null; // let whatever the computation captured be collected
       }
-      return value;
+      return result;
     }
   }
 }

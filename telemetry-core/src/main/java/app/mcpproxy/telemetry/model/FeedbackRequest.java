@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Feedback a person submits.
  *
@@ -9,7 +11,7 @@ package app.mcpproxy.telemetry.model;
  * @param context system context, filled by the service; may be {@code null} before that
  */
 public record FeedbackRequest(
-    String category, String message, String email, FeedbackContext context) {
+    String category, String message, @Nullable String email, @Nullable FeedbackContext context) {
 
   /**
    * Returns a copy carrying the given context.

@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The endpoint's answer to feedback.
  *
@@ -7,4 +9,5 @@ package app.mcpproxy.telemetry.model;
  * @param issueUrl link to the created issue, or {@code null}
  * @param error the endpoint's error text, or {@code null}
  */
-public record FeedbackResponse(boolean success, String issueUrl, String error) {}
+public record FeedbackResponse(
+    boolean success, @Nullable String issueUrl, @Nullable String error) {}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The anonymous heartbeat, one per interval, in schema version 3.
@@ -62,24 +63,24 @@ public record HeartbeatPayload(
     boolean quarantineEnabled,
     Instant timestamp,
     int schemaVersion,
-    Instant anonymousIdCreatedAt,
-    String currentVersion,
+    @Nullable Instant anonymousIdCreatedAt,
+    @Nullable String currentVersion,
     String previousVersion,
-    StartupOutcome lastStartupOutcome,
+    @Nullable StartupOutcome lastStartupOutcome,
     SortedMap<String, Long> surfaceRequests,
     SortedMap<String, Long> builtinToolCalls,
-    String upstreamToolCallCountBucket,
+    @Nullable String upstreamToolCallCountBucket,
     SortedMap<String, SortedMap<String, Long>> restEndpointCalls,
-    FeatureFlagSnapshot featureFlags,
+    @Nullable FeatureFlagSnapshot featureFlags,
     SortedMap<String, Long> errorCategoryCounts,
     SortedMap<String, DoctorCounts> doctorChecks,
     SortedMap<String, Integer> serverProtocolCounts,
     int serverDockerIsolatedCount,
-    EnvKind envKind,
-    EnvMarkers envMarkers,
-    ActivationState activation,
-    LaunchSource launchSource,
-    Boolean autostartEnabled) {
+    @Nullable EnvKind envKind,
+    @Nullable EnvMarkers envMarkers,
+    @Nullable ActivationState activation,
+    @Nullable LaunchSource launchSource,
+    @Nullable Boolean autostartEnabled) {
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 3;
@@ -107,7 +108,7 @@ public record HeartbeatPayload(
     serverProtocolCounts = frozen(serverProtocolCounts);
   }
 
-  private static <V> SortedMap<String, V> frozen(Map<String, V> map) {
+  private static <V> SortedMap<String, V> frozen(@Nullable Map<String, V> map) {
     return map == null || map.isEmpty()
         ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(map));
@@ -124,38 +125,38 @@ public record HeartbeatPayload(
 
   /** Assembles a {@link HeartbeatPayload}; required components are checked by {@link #build}. */
   public static final class Builder {
-    private String anonymousId;
-    private String version;
+    private @Nullable String anonymousId;
+    private @Nullable String version;
     private Edition edition = Edition.PERSONAL;
-    private String os;
-    private String arch;
-    private String goVersion;
+    private @Nullable String os;
+    private @Nullable String arch;
+    private @Nullable String goVersion;
     private int serverCount;
     private int connectedServerCount;
     private int toolCount;
     private long uptimeHours;
-    private String routingMode;
+    private @Nullable String routingMode;
     private boolean quarantineEnabled;
-    private Instant timestamp;
+    private @Nullable Instant timestamp;
     private int schemaVersion = SCHEMA_VERSION;
-    private Instant anonymousIdCreatedAt;
-    private String currentVersion;
+    private @Nullable Instant anonymousIdCreatedAt;
+    private @Nullable String currentVersion;
     private String previousVersion = "";
-    private StartupOutcome lastStartupOutcome;
-    private Map<String, Long> surfaceRequests;
-    private Map<String, Long> builtinToolCalls;
-    private String upstreamToolCallCountBucket;
-    private Map<String, ? extends Map<String, Long>> restEndpointCalls;
-    private FeatureFlagSnapshot featureFlags;
-    private Map<String, Long> errorCategoryCounts;
-    private Map<String, DoctorCounts> doctorChecks;
-    private Map<String, Integer> serverProtocolCounts;
+    private @Nullable StartupOutcome lastStartupOutcome;
+    private @Nullable Map<String, Long> surfaceRequests;
+    private @Nullable Map<String, Long> builtinToolCalls;
+    private @Nullable String upstreamToolCallCountBucket;
+    private @Nullable Map<String, ? extends Map<String, Long>> restEndpointCalls;
+    private @Nullable FeatureFlagSnapshot featureFlags;
+    private @Nullable Map<String, Long> errorCategoryCounts;
+    private @Nullable Map<String, DoctorCounts> doctorChecks;
+    private @Nullable Map<String, Integer> serverProtocolCounts;
     private int serverDockerIsolatedCount;
-    private EnvKind envKind;
-    private EnvMarkers envMarkers;
-    private ActivationState activation;
-    private LaunchSource launchSource;
-    private Boolean autostartEnabled;
+    private @Nullable EnvKind envKind;
+    private @Nullable EnvMarkers envMarkers;
+    private @Nullable ActivationState activation;
+    private @Nullable LaunchSource launchSource;
+    private @Nullable Boolean autostartEnabled;
 
     private Builder() {}
 
@@ -229,12 +230,12 @@ public record HeartbeatPayload(
       return this;
     }
 
-    public Builder anonymousIdCreatedAt(Instant value) {
+    public Builder anonymousIdCreatedAt(@Nullable Instant value) {
       this.anonymousIdCreatedAt = value;
       return this;
     }
 
-    public Builder currentVersion(String value) {
+    public Builder currentVersion(@Nullable String value) {
       this.currentVersion = value;
       return this;
     }
@@ -244,47 +245,47 @@ public record HeartbeatPayload(
       return this;
     }
 
-    public Builder lastStartupOutcome(StartupOutcome value) {
+    public Builder lastStartupOutcome(@Nullable StartupOutcome value) {
       this.lastStartupOutcome = value;
       return this;
     }
 
-    public Builder surfaceRequests(Map<String, Long> value) {
+    public Builder surfaceRequests(@Nullable Map<String, Long> value) {
       this.surfaceRequests = value;
       return this;
     }
 
-    public Builder builtinToolCalls(Map<String, Long> value) {
+    public Builder builtinToolCalls(@Nullable Map<String, Long> value) {
       this.builtinToolCalls = value;
       return this;
     }
 
-    public Builder upstreamToolCallCountBucket(String value) {
+    public Builder upstreamToolCallCountBucket(@Nullable String value) {
       this.upstreamToolCallCountBucket = value;
       return this;
     }
 
-    public Builder restEndpointCalls(Map<String, ? extends Map<String, Long>> value) {
+    public Builder restEndpointCalls(@Nullable Map<String, ? extends Map<String, Long>> value) {
       this.restEndpointCalls = value;
       return this;
     }
 
-    public Builder featureFlags(FeatureFlagSnapshot value) {
+    public Builder featureFlags(@Nullable FeatureFlagSnapshot value) {
       this.featureFlags = value;
       return this;
     }
 
-    public Builder errorCategoryCounts(Map<String, Long> value) {
+    public Builder errorCategoryCounts(@Nullable Map<String, Long> value) {
       this.errorCategoryCounts = value;
       return this;
     }
 
-    public Builder doctorChecks(Map<String, DoctorCounts> value) {
+    public Builder doctorChecks(@Nullable Map<String, DoctorCounts> value) {
       this.doctorChecks = value;
       return this;
     }
 
-    public Builder serverProtocolCounts(Map<String, Integer> value) {
+    public Builder serverProtocolCounts(@Nullable Map<String, Integer> value) {
       this.serverProtocolCounts = value;
       return this;
     }
@@ -294,27 +295,27 @@ public record HeartbeatPayload(
       return this;
     }
 
-    public Builder envKind(EnvKind value) {
+    public Builder envKind(@Nullable EnvKind value) {
       this.envKind = value;
       return this;
     }
 
-    public Builder envMarkers(EnvMarkers value) {
+    public Builder envMarkers(@Nullable EnvMarkers value) {
       this.envMarkers = value;
       return this;
     }
 
-    public Builder activation(ActivationState value) {
+    public Builder activation(@Nullable ActivationState value) {
       this.activation = value;
       return this;
     }
 
-    public Builder launchSource(LaunchSource value) {
+    public Builder launchSource(@Nullable LaunchSource value) {
       this.launchSource = value;
       return this;
     }
 
-    public Builder autostartEnabled(Boolean value) {
+    public Builder autostartEnabled(@Nullable Boolean value) {
       this.autostartEnabled = value;
       return this;
     }
@@ -331,32 +332,32 @@ public record HeartbeatPayload(
         restEndpointCalls.forEach((key, classes) -> rest.put(key, new TreeMap<>(classes)));
       }
       return new HeartbeatPayload(
-          anonymousId,
-          version,
+          Objects.requireNonNull(anonymousId, "anonymousId"),
+          Objects.requireNonNull(version, "version"),
           edition,
-          os,
-          arch,
-          goVersion,
+          Objects.requireNonNull(os, "os"),
+          Objects.requireNonNull(arch, "arch"),
+          Objects.requireNonNull(goVersion, "goVersion"),
           serverCount,
           connectedServerCount,
           toolCount,
           uptimeHours,
-          routingMode,
+          Objects.requireNonNull(routingMode, "routingMode"),
           quarantineEnabled,
-          timestamp,
+          Objects.requireNonNull(timestamp, "timestamp"),
           schemaVersion,
           anonymousIdCreatedAt,
           currentVersion,
           previousVersion,
           lastStartupOutcome,
-          surfaceRequests == null ? null : new TreeMap<>(surfaceRequests),
-          builtinToolCalls == null ? null : new TreeMap<>(builtinToolCalls),
+          frozen(surfaceRequests),
+          frozen(builtinToolCalls),
           upstreamToolCallCountBucket,
           rest,
           featureFlags,
-          errorCategoryCounts == null ? null : new TreeMap<>(errorCategoryCounts),
-          doctorChecks == null ? null : new TreeMap<>(doctorChecks),
-          serverProtocolCounts == null ? null : new TreeMap<>(serverProtocolCounts),
+          frozen(errorCategoryCounts),
+          frozen(doctorChecks),
+          frozen(serverProtocolCounts),
           serverDockerIsolatedCount,
           envKind,
           envMarkers,

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.model;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A heartbeat that was sent or attempted, as kept in the local log so a person can see what left
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param error why the attempt failed without an HTTP status, or {@code null}
  * @param payload the exact JSON that was sent
  */
-public record SentHeartbeat(Instant sentAt, int httpStatus, String error, String payload) {
+public record SentHeartbeat(
+    Instant sentAt, int httpStatus, @Nullable String error, String payload) {
   /** Checks required components. */
   public SentHeartbeat {
     Objects.requireNonNull(sentAt, "sentAt");

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link HeartbeatPayload} in its JSON wire form.
@@ -249,7 +250,7 @@ public final class PayloadWriter {
   }
 
   private static void writeStringIfPresent(
-      JsonGenerator gen, SerializableString field, String value) throws IOException {
+      JsonGenerator gen, SerializableString field, @Nullable String value) throws IOException {
     if (value != null && !value.isEmpty()) {
       gen.writeFieldName(field);
       gen.writeString(value);

@@ -51,6 +51,7 @@ public final class BlockedValues {
   private final List<Entry> entries;
   private final Set<String> values;
 
+  @SuppressWarnings("NonApiType") // the order of insertion is the order of the entries
   private BlockedValues(LinkedHashMap<String, String> sourceByValue) {
     List<Entry> list = new ArrayList<>(sourceByValue.size());
     sourceByValue.forEach((value, source) -> list.add(new Entry(value, source)));

@@ -153,6 +153,7 @@ final class CommonWords {
 
   private CommonWords() {}
 
+  @SuppressWarnings("StringSplitter") // empty parts are skipped
   private static Set<String> collect() {
     Set<String> words = new HashSet<>(SOFTWARE);
     for (String word : PayloadVocabulary.words()) {

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.privacy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the top-level {@code env_markers} field through one scan and keeps the first way it
@@ -23,8 +24,8 @@ final class EnvMarkersCheck {
   private boolean inside;
   private int seen;
   private int current;
-  private String pattern;
-  private String reason;
+  private @Nullable String pattern;
+  private @Nullable String reason;
 
   /** Forgets a previous scan. */
   void reset() {
@@ -92,11 +93,11 @@ final class EnvMarkersCheck {
   }
 
   /** The offending key or {@code env_markers}, or {@code null} when the shape is right. */
-  String pattern() {
+  @Nullable String pattern() {
     return pattern;
   }
 
-  String reason() {
+  @Nullable String reason() {
     return reason;
   }
 }

@@ -42,7 +42,7 @@ final class GeneratedShapes {
 
   private static boolean fits(int length, int k, int c) {
     if (length == UUID_LENGTH) {
-      return k == 8 || k == 13 || k == 18 || k == 23 ? c == '-' : StringBytes.hexDigit(c) >= 0;
+      return (k == 8 || k == 13 || k == 18 || k == 23) ? c == '-' : StringBytes.hexDigit(c) >= 0;
     }
     char expected = TIMESTAMP.charAt(k);
     return expected == '0' ? c >= '0' && c <= '9' : c == expected;

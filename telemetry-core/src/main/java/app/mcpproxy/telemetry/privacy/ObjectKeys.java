@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the objects currently open in one payload, to find a duplicated key.
@@ -41,8 +43,9 @@ final class ObjectKeys {
 
   private int[] bases = new int[16];
   private long[] blooms = new long[16 * BLOOM_WORDS];
-  private int[][] tables;
+  private int @Nullable [][] tables;
 
+  @SuppressWarnings("NullAway.Init") // the decode buffer is made before the first decoded key
   ObjectKeys(byte[] input) {
     this.input = input;
   }
@@ -59,6 +62,7 @@ final class ObjectKeys {
    * Drops the reference to the payload, wipes the decoded keys and drops any scratch a large
    * payload made grow.
    */
+  @SuppressWarnings("NullAway") // between payloads; reset() and the next decode set them again
   void release() {
     input = null;
     tables = null;
@@ -188,7 +192,7 @@ final class ObjectKeys {
     if (table != null) {
       if (count * 2 > table.length) {
         table = index(base, table.length * 2);
-        tables[depth] = table;
+        Objects.requireNonNull(tables, "a table comes from tables")[depth] = table;
       } else {
         insert(table, top - 1);
       }

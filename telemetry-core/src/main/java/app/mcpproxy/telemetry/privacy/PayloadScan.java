@@ -13,6 +13,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scan of one payload: a strict, single-pass JSON tokenizer over the UTF-8 bytes that applies
@@ -58,7 +60,7 @@ final class PayloadScan {
   private byte[] in;
   private int length;
   private BlockedValueMatcher matcher;
-  private final ObjectKeys keys = new ObjectKeys(null);
+  private final ObjectKeys keys = new ObjectKeys(new byte[0]);
   private boolean busy;
 
   // Switched to the key classes once a blocked value was found: one is enough.
@@ -86,9 +88,10 @@ final class PayloadScan {
   private boolean secretInKey;
   // Decoded text as bytes for the secret shapes, which read ASCII; allocated when first needed.
   private byte[] shapeBytes;
-  private JsonError error;
+  private @Nullable JsonError error;
   private int errorOffset;
 
+  @SuppressWarnings("NullAway.Init") // reset() sets the payload state before every scan
   private PayloadScan() {}
 
   /**
@@ -96,7 +99,7 @@ final class PayloadScan {
    *
    * @return the violation of the highest-ranked rule, or {@code null}
    */
-  static AnonymityViolation scan(byte[] in, BlockedValueMatcher matcher) {
+  static @Nullable AnonymityViolation scan(byte[] in, BlockedValueMatcher matcher) {
     PayloadScan scan = SCRATCH.get();
     if (scan.busy) {
       scan = new PayloadScan();
@@ -134,6 +137,7 @@ final class PayloadScan {
 
   // Keeps no reference to the payload or the matcher, no decoded text of it, and no scratch a large
   // payload made grow.
+  @SuppressWarnings("NullAway") // between scans; reset() and the first decode set them again
   private void release() {
     in = null;
     matcher = null;
@@ -159,7 +163,7 @@ final class PayloadScan {
   }
 
   /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
-  private AnonymityViolation run() {
+  private @Nullable AnonymityViolation run() {
     parse();
     if (prefix != NO_PREFIX) {
       return new AnonymityViolation(
@@ -193,9 +197,12 @@ final class PayloadScan {
       return new AnonymityViolation(
           Rule.MALFORMED_PAYLOAD, error.code(), error.describe(errorOffset));
     }
-    if (envMarkers.pattern() != null) {
+    String markersPattern = envMarkers.pattern();
+    if (markersPattern != null) {
       return new AnonymityViolation(
-          Rule.ENV_MARKERS_NON_BOOL, envMarkers.pattern(), envMarkers.reason());
+          Rule.ENV_MARKERS_NON_BOOL,
+          markersPattern,
+          Objects.requireNonNull(envMarkers.reason(), "set with the pattern"));
     }
     return null;
   }

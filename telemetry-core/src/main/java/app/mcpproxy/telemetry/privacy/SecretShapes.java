@@ -411,7 +411,7 @@ final class SecretShapes {
         found = startsWith(s, i, to, BEGIN) ? PEM : NONE;
       } else if ((c & ALNUM) != 0) {
         if (alnumBoundary) {
-          found = atWordStart(s, from, i, to);
+          found = atWordStart(s, i, to);
         }
         if ((c & DIGIT) != 0 && (i == from || (CLASSES[s[i - 1] & 0xFF] & DIGIT) == 0)) {
           found = min(found, digitRun(s, i, to));
@@ -486,7 +486,7 @@ final class SecretShapes {
   }
 
   /** Shapes that start at a letter or digit with no letter or digit before it. */
-  private static int atWordStart(byte[] s, int from, int i, int to) {
+  private static int atWordStart(byte[] s, int i, int to) {
     int found = NONE;
     int[] candidates = PROVIDERS_BY_FIRST[s[i]];
     if (candidates != null) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An install's anonymous id and when it was made, and the rules that keep it fresh.
@@ -39,7 +40,7 @@ record AnonymousIdentity(String id, Instant createdAt) {
   }
 
   /** Tells whether a string is a lower-case UUIDv4. */
-  static boolean isValidId(String id) {
+  static boolean isValidId(@Nullable String id) {
     return id != null && UUID_V4.matcher(id).matches();
   }
 
@@ -48,7 +49,7 @@ record AnonymousIdentity(String id, Instant createdAt) {
    *
    * @return the instant, or empty when missing or unreadable
    */
-  static Optional<Instant> parseCreatedAt(String value) {
+  static Optional<Instant> parseCreatedAt(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
@@ -69,9 +70,12 @@ record AnonymousIdentity(String id, Instant createdAt) {
    * @return the identity to use; equal to the stored one when nothing had to change
    */
   static AnonymousIdentity resolve(
-      String storedId, String storedCreatedAt, Instant now, Supplier<String> freshId) {
+      @Nullable String storedId,
+      @Nullable String storedCreatedAt,
+      Instant now,
+      Supplier<String> freshId) {
     Instant today = utcDay(now);
-    if (!isValidId(storedId)) {
+    if (storedId == null || !isValidId(storedId)) {
       return new AnonymousIdentity(freshId.get(), today);
     }
     Optional<Instant> createdAt = parseCreatedAt(storedCreatedAt);

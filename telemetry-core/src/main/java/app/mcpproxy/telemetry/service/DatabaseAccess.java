@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out the parts of {@code telemetry.db} through the {@link DurableStore}, which never throws:
@@ -25,8 +26,8 @@ final class DatabaseAccess {
   private final Clock clock;
   private final Object lock = new Object();
 
-  private ActivationStore activationStore;
-  private RateLimiter feedbackLimiter;
+  private @Nullable ActivationStore activationStore;
+  private @Nullable RateLimiter feedbackLimiter;
 
   DatabaseAccess(DurableStore store, Clock clock) {
     this.store = store;
@@ -139,7 +140,7 @@ final class DatabaseAccess {
     if (!Files.exists(store.file(), LinkOption.NOFOLLOW_LINKS)) {
       return new Read<>(store.status(), Optional.empty());
     }
-    try (TelemetryDatabase database = TelemetryDatabase.open(store.file().getParent(), clock)) {
+    try (TelemetryDatabase database = TelemetryDatabase.open(store.directory(), clock)) {
       return new Read<>(StorageStatus.inUse(), Optional.of(reading.from(database)));
     } catch (RuntimeException e) {
       // Whatever the file is, looking at it never throws.

@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.service;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Feedback could not be delivered: refused by the rate limit, or by or on the way to the endpoint.
  */
@@ -9,7 +11,8 @@ public final class FeedbackException extends Exception {
   private final int statusCode;
   private final boolean rateLimited;
 
-  FeedbackException(String message, int statusCode, boolean rateLimited, Throwable cause) {
+  FeedbackException(
+      String message, int statusCode, boolean rateLimited, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
     this.rateLimited = rateLimited;

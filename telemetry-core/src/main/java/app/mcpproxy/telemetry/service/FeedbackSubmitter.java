@@ -60,7 +60,7 @@ final class FeedbackSubmitter {
     try {
       return transport.get().postFeedback(withContext);
     } catch (EndpointException e) {
-      throw new FeedbackException(e.getMessage(), e.statusCode(), false, e);
+      throw new FeedbackException(String.valueOf(e.getMessage()), e.statusCode(), false, e);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The heartbeat loop: one send at a time on the scheduler, each followed by the next at the delay
@@ -21,12 +22,12 @@ final class HeartbeatLoop {
 
   private final Supplier<SendResult> send;
   private final RetrySchedule retrySchedule;
-  private final ScheduledExecutorService givenScheduler;
+  private final @Nullable ScheduledExecutorService givenScheduler;
   private final BooleanSupplier closed;
   private final Object lock = new Object();
 
-  private ScheduledExecutorService scheduler;
-  private ScheduledFuture<?> nextHeartbeat;
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable ScheduledFuture<?> nextHeartbeat;
   private boolean started;
   private int consecutiveFailures;
 
@@ -39,7 +40,7 @@ final class HeartbeatLoop {
   HeartbeatLoop(
       Supplier<SendResult> send,
       RetrySchedule retrySchedule,
-      ScheduledExecutorService givenScheduler,
+      @Nullable ScheduledExecutorService givenScheduler,
       BooleanSupplier closed) {
     this.send = send;
     this.retrySchedule = retrySchedule;

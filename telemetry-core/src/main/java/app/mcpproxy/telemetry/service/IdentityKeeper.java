@@ -5,7 +5,9 @@ import app.mcpproxy.telemetry.config.HostConfig;
 import app.mcpproxy.telemetry.payload.PayloadWriter;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the install's anonymous id in the config file current: created by the first send, rotated
@@ -24,24 +26,28 @@ final class IdentityKeeper {
    */
   private final AtomicReference<String> nextId = new AtomicReference<>(AnonymousIdentity.newId());
 
+  private String nextId() {
+    return Objects.requireNonNull(nextId.get(), "the next id is never cleared to null");
+  }
+
   IdentityKeeper(CurrentConfig config) {
     this.config = config;
   }
 
   /** The identity the next send would use, without writing anything. */
   AnonymousIdentity preview(HostConfig current, Instant now) {
-    return resolve(current, now, nextId.get());
+    return resolve(current, now, nextId());
   }
 
   /** Makes sure a current anonymous id is persisted, creating or rotating it when needed. */
   Persisted ensure(Instant now) throws ConfigException {
     HostConfig current = config.read();
-    String candidate = nextId.get();
+    String candidate = nextId();
     AnonymousIdentity stored = resolve(current, now, candidate);
     if (isPersisted(stored, current)) {
       return new Persisted(stored, current);
     }
-    AtomicReference<AnonymousIdentity> chosen = new AtomicReference<>();
+    AtomicReference<@Nullable AnonymousIdentity> chosen = new AtomicReference<>();
     HostConfig updated =
         config.updateTelemetry(
             settings -> {
@@ -57,7 +63,8 @@ final class IdentityKeeper {
                   .withAnonymousIdCreatedAt(PayloadWriter.formatTimestamp(identity.createdAt()));
             });
     config.remember(updated);
-    AnonymousIdentity identity = chosen.get();
+    // The change runs at least once before an update returns.
+    AnonymousIdentity identity = Objects.requireNonNull(chosen.get(), "chosen identity");
     if (identity.id().equals(candidate)) {
       nextId.compareAndSet(candidate, AnonymousIdentity.newId());
       TelemetryService.LOG.log(Level.INFO, "Telemetry uses a new anonymous id");

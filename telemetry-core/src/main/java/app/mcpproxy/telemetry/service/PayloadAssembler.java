@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles what the host reports about itself, the heartbeat and the feedback context, from the
@@ -30,7 +31,7 @@ final class PayloadAssembler {
   private final ProcessEnvironment process;
   private final String reportedVersion;
   private final Edition edition;
-  private final RuntimeStats runtimeStats;
+  private final @Nullable RuntimeStats runtimeStats;
   private final IntSupplier configuredIdeCount;
   private final Optional<AutostartReader> autostartReader;
   private final McpClients clients;
@@ -47,7 +48,7 @@ final class PayloadAssembler {
       ProcessEnvironment process,
       String reportedVersion,
       Edition edition,
-      RuntimeStats runtimeStats,
+      @Nullable RuntimeStats runtimeStats,
       IntSupplier configuredIdeCount,
       Optional<AutostartReader> autostartReader,
       McpClients clients,

@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The telemetry service: counts what the host does, and when telemetry is on, sends an anonymous
@@ -134,7 +135,7 @@ public final class TelemetryService implements Closeable {
   private final UnsentCounters unsent;
   private final ScheduledThreadPoolExecutor storeExecutor;
   private final Object tickLock = new Object();
-  private ScheduledFuture<?> tick; // guarded by tickLock
+  private @Nullable ScheduledFuture<?> tick; // guarded by tickLock
   private final IdentityKeeper identities;
   private final PayloadAssembler assembler;
   private final HeartbeatSender sender;
@@ -142,7 +143,8 @@ public final class TelemetryService implements Closeable {
   private final FeedbackSubmitter feedback;
   private final Forgetting forgetting;
 
-  private TelemetryService(Builder builder, ProcessEnvironment process, HostConfig initial) {
+  private TelemetryService(
+      Builder builder, ConfigFile configFile, ProcessEnvironment process, HostConfig initial) {
     this.version = HostVersion.reportable(builder.version);
     this.registry = new CounterRegistry(builder.vocabulary());
     this.clients = McpClients.builtIn().with(builder.mcpClients);
@@ -162,7 +164,7 @@ public final class TelemetryService implements Closeable {
     Once<TelemetryEndpoint> transport = new Once<>(() -> newEndpoint(httpClient, requestTimeout));
     RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
 
-    this.config = new CurrentConfig(new ConfigFile(builder.configFile), initial);
+    this.config = new CurrentConfig(configFile, initial);
     // Its one thread starts with the first task: a service that never writes starts none.
     this.storeExecutor =
         new ScheduledThreadPoolExecutor(
@@ -264,7 +266,7 @@ public final class TelemetryService implements Closeable {
     }
   }
 
-  private TelemetryEndpoint newEndpoint(HttpClient givenClient, Duration requestTimeout) {
+  private TelemetryEndpoint newEndpoint(@Nullable HttpClient givenClient, Duration requestTimeout) {
     HttpClient client =
         givenClient != null ? givenClient : TelemetryEndpoint.defaultClient(requestTimeout);
     return new TelemetryEndpoint(endpointUri, client, requestTimeout, clock);
@@ -627,22 +629,22 @@ public final class TelemetryService implements Closeable {
     private static final EntryScan DECLARATION_SCAN =
         new EntryScan(new AnonymityScanner(BlockedValues.none()));
 
-    private Path configFile;
+    private @Nullable Path configFile;
     private String version = "";
     private Edition edition = Edition.PERSONAL;
-    private Path dataDir;
-    private ProcessEnvironment processEnvironment;
+    private @Nullable Path dataDir;
+    private @Nullable ProcessEnvironment processEnvironment;
     private Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService scheduler;
-    private HttpClient httpClient;
-    private URI endpoint;
+    private @Nullable ScheduledExecutorService scheduler;
+    private @Nullable HttpClient httpClient;
+    private @Nullable URI endpoint;
     private Duration initialDelay = DEFAULT_INITIAL_DELAY;
     private Duration interval = RetrySchedule.DEFAULT_INTERVAL;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-    private RuntimeStats runtimeStats;
+    private @Nullable RuntimeStats runtimeStats;
     private IntSupplier configuredIdeCount = () -> 0;
-    private AutostartReader autostartReader;
-    private RandomGenerator random;
+    private @Nullable AutostartReader autostartReader;
+    private @Nullable RandomGenerator random;
     private final Set<String> restRoutes = new LinkedHashSet<>();
     private final Set<String> doctorChecks = new LinkedHashSet<>();
     private final Set<String> mcpClients = new LinkedHashSet<>();
@@ -962,8 +964,9 @@ public final class TelemetryService implements Closeable {
       }
       ProcessEnvironment process =
           processEnvironment != null ? processEnvironment : ProcessEnvironment.system();
-      HostConfig config = new ConfigFile(configFile).read();
-      return new TelemetryService(this, process, config);
+      ConfigFile file = new ConfigFile(configFile);
+      HostConfig config = file.read();
+      return new TelemetryService(this, file, process, config);
     }
 
     private static Duration notNegative(Duration value, String name) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves recorded counts from the registry into the outbox of {@code telemetry.db}, and picks the
@@ -26,6 +27,8 @@ import java.util.UUID;
  * stays counted in the registry, and when the disk works again it is moved into the outbox with its
  * key, so a late answer or a retry cannot count it twice.
  */
+// A batch is compared by identity: the one handed out, not an equal one made later.
+@SuppressWarnings("ReferenceEquality")
 final class UnsentCounters {
   /** Where the counts of a heartbeat came from, and so what its acknowledgement removes. */
   enum Source {
@@ -49,7 +52,7 @@ final class UnsentCounters {
   private final CounterRegistry registry;
   private final DatabaseAccess databases;
   private final Object lock = new Object();
-  private Batch memoryBatch; // guarded by lock
+  private @Nullable Batch memoryBatch; // guarded by lock
 
   UnsentCounters(CounterRegistry registry, DatabaseAccess databases) {
     this.registry = registry;

@@ -3,13 +3,23 @@ package app.mcpproxy.telemetry.store;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Conversions of column values that report bad stored data as {@link SQLException}. */
 final class Columns {
   private Columns() {}
 
+  /** Parses an ISO-8601 instant stored as text in a column that must hold one. */
+  static Instant requiredInstant(String column, @Nullable String text) throws SQLException {
+    Instant instant = instant(column, text);
+    if (instant == null) {
+      throw new SQLException("column " + column + " is null");
+    }
+    return instant;
+  }
+
   /** Parses an ISO-8601 instant stored as text; {@code null} stays {@code null}. */
-  static Instant instant(String column, String text) throws SQLException {
+  static @Nullable Instant instant(String column, @Nullable String text) throws SQLException {
     if (text == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteException;
 
 /**
@@ -53,18 +54,18 @@ public final class DurableStore implements AutoCloseable {
   private final SqliteActivationStore activation;
 
   // Guarded by lock.
-  private TelemetryDatabase database;
-  private Object openedFileKey;
+  private @Nullable TelemetryDatabase database;
+  private @Nullable Object openedFileKey;
   private long generation;
   private long lastFailedOpenNanos;
   private boolean openFailedBefore;
   // Read without the lock: recording threads check it, and must never wait for the disk.
   private volatile boolean closed;
   private boolean activationNeedsRewrite;
-  private StoreException lastOpenFailure;
-  private FileChannel senderChannel;
-  private FileLock senderLock;
-  private Object senderLockKey;
+  private @Nullable StoreException lastOpenFailure;
+  private @Nullable FileChannel senderChannel;
+  private @Nullable FileLock senderLock;
+  private @Nullable Object senderLockKey;
   private volatile StorageStatus status = StorageStatus.absent();
 
   private DurableStore(
@@ -121,6 +122,15 @@ public final class DurableStore implements AutoCloseable {
   }
 
   /**
+   * Returns the data directory that holds the database file.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return dataDir;
+  }
+
+  /**
    * Returns the open database, opening it when needed; never throws.
    *
    * @param create whether to create the file when it does not exist
@@ -173,7 +183,7 @@ public final class DurableStore implements AutoCloseable {
    */
   public void failed(StoreException e) {
     StorageStatus before = status;
-    status = StorageStatus.unusable(e.getMessage());
+    status = StorageStatus.unusable(String.valueOf(e.getMessage()));
     if (before.healthy()) {
       LOG.log(
           Level.WARNING,
@@ -211,7 +221,7 @@ public final class DurableStore implements AutoCloseable {
       }
       Object key = fileKey(file);
       if (key == null || !key.equals(openedFileKey)) {
-        reopenAfterReplacement();
+        reopenAfterReplacement(database);
       }
       rewrite = activationNeedsRewrite;
       activationNeedsRewrite = false;
@@ -294,7 +304,7 @@ public final class DurableStore implements AutoCloseable {
     }
   }
 
-  private TelemetryDatabase openLocked(boolean create) {
+  private @Nullable TelemetryDatabase openLocked(boolean create) {
     if (closed) {
       return null;
     }
@@ -358,10 +368,10 @@ public final class DurableStore implements AutoCloseable {
     }
   }
 
-  private void reopenAfterReplacement() {
+  private void reopenAfterReplacement(TelemetryDatabase replaced) {
     List<CounterOutbox.Batch> carried = List.of();
     try {
-      carried = database.counterOutbox().batches();
+      carried = replaced.counterOutbox().batches();
     } catch (StoreException e) {
       LOG.log(
           Level.WARNING,
@@ -408,7 +418,7 @@ public final class DurableStore implements AutoCloseable {
     senderLockKey = null;
   }
 
-  private static void closeQuietly(FileChannel channel) {
+  private static void closeQuietly(@Nullable FileChannel channel) {
     if (channel == null) {
       return;
     }
@@ -419,7 +429,7 @@ public final class DurableStore implements AutoCloseable {
     }
   }
 
-  private static Object fileKey(Path path) {
+  private static @Nullable Object fileKey(Path path) {
     try {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
           .fileKey();

@@ -65,7 +65,7 @@ final class Schema {
 
   /** Brings the database up to {@link #CURRENT_VERSION}. */
   static void migrate(SqliteConnection db) {
-    db.write(
+    db.change(
         "migrate schema",
         connection -> {
           try (Statement statement = connection.createStatement()) {
@@ -96,7 +96,6 @@ final class Schema {
                     + ") ON CONFLICT (id) DO UPDATE SET version = excluded.version");
             statement.execute("INSERT OR IGNORE INTO activation (id) VALUES (1)");
           }
-          return null;
         });
   }
 

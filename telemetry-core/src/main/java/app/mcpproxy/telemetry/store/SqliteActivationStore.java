@@ -140,7 +140,7 @@ final class SqliteActivationStore implements ActivationStore {
   @Override
   public ActivationState load() {
     foldRetrieveToolsCalls();
-    return state.get().toState(clock.instant());
+    return current().toState(clock.instant());
   }
 
   @Override
@@ -175,7 +175,7 @@ final class SqliteActivationStore implements ActivationStore {
         Handle handle = connections.current();
         handle
             .connection()
-            .write(
+            .change(
                 "clear activation state",
                 c -> {
                   writeAll(c, cleared);
@@ -186,7 +186,6 @@ final class SqliteActivationStore implements ActivationStore {
                             + " first_mcp_client_ever = 0, first_retrieve_tools_call_ever = 0"
                             + " WHERE id = 1");
                   }
-                  return null;
                 });
         base = cleared;
         baseGeneration = handle.generation();
@@ -223,7 +222,7 @@ final class SqliteActivationStore implements ActivationStore {
   @Override
   public void incrementRetrieveToolsCall() {
     // The call a host makes on every tool call: while the window is open it allocates nothing.
-    if (state.get().retrieveToolsWindowOpenAt(clock.millis())) {
+    if (current().retrieveToolsWindowOpenAt(clock.millis())) {
       retrieveToolsCallsInWindow.increment();
       requestFlush();
       return;
@@ -249,7 +248,7 @@ final class SqliteActivationStore implements ActivationStore {
   @Override
   public void setInstallerPending(boolean pending) {
     InstallerFlag wanted = InstallerFlag.of(pending);
-    if (state.get().installerFlag() == wanted) {
+    if (current().installerFlag() == wanted) {
       return;
     }
     state.updateAndGet(s -> s.withInstallerPending(pending));
@@ -258,12 +257,12 @@ final class SqliteActivationStore implements ActivationStore {
 
   @Override
   public boolean isInstallerPending() {
-    return state.get().installerFlag() == InstallerFlag.PENDING;
+    return current().installerFlag() == InstallerFlag.PENDING;
   }
 
   @Override
   public boolean isInstallerFlagEverSet() {
-    return state.get().installerFlag() != InstallerFlag.NEVER_SET;
+    return current().installerFlag() != InstallerFlag.NEVER_SET;
   }
 
   /**
@@ -289,7 +288,7 @@ final class SqliteActivationStore implements ActivationStore {
   private void write(boolean evenIfUnchanged) {
     synchronized (flushLock) {
       foldRetrieveToolsCalls();
-      StoredActivation view = state.get();
+      StoredActivation view = current();
       Handle handle = connections.current();
       boolean sameDatabase = handle.generation() == baseGeneration;
       StoredActivation from = sameDatabase ? base : StoredActivation.empty();
@@ -322,11 +321,15 @@ final class SqliteActivationStore implements ActivationStore {
     }
   }
 
+  private StoredActivation current() {
+    return Objects.requireNonNull(state.get(), "the state is never cleared to null");
+  }
+
   /** Tells whether memory holds changes the database has not got yet. */
   boolean hasUnwrittenChanges() {
     synchronized (flushLock) {
       foldRetrieveToolsCalls();
-      return !state.get().equals(base);
+      return !current().equals(base);
     }
   }
 
@@ -353,11 +356,12 @@ final class SqliteActivationStore implements ActivationStore {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // a change that returns its input changed nothing
   private void update(UnaryOperator<StoredActivation> change) {
     StoredActivation current;
     StoredActivation next;
     do {
-      current = state.get();
+      current = current();
       next = change.apply(current);
       if (next == current) {
         return;
@@ -374,7 +378,9 @@ final class SqliteActivationStore implements ActivationStore {
       return;
     }
     try {
-      flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
+      // The flush reports its own failures; nothing waits for it.
+      var unused =
+          flushExecutor.schedule(this::flushOnSchedule, flushDelayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // The flag stays set: nothing more is scheduled, and close() still writes the state.
       if (!connections.isOpen()) {
@@ -397,7 +403,7 @@ final class SqliteActivationStore implements ActivationStore {
   }
 
   private void markFlag(Predicate<StoredActivation> isSet, UnaryOperator<StoredActivation> set) {
-    if (isSet.test(state.get())) {
+    if (isSet.test(current())) {
       return;
     }
     state.updateAndGet(set);

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -35,10 +36,16 @@ final class SqliteConnection {
     T run(Connection connection) throws SQLException;
   }
 
+  /** A change made with the connection while the lock is held; it has no result. */
+  @FunctionalInterface
+  interface Change {
+    void run(Connection connection) throws SQLException;
+  }
+
   private final Path file;
   private final ReentrantLock lock = new ReentrantLock();
   // Written under the lock; volatile so isOpen() never waits for a write in progress.
-  private volatile Connection connection; // null once closed
+  private volatile @Nullable Connection connection; // null once closed
 
   private SqliteConnection(Path file, Connection connection) {
     this.file = file;
@@ -116,6 +123,16 @@ final class SqliteConnection {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Runs a change in one {@code BEGIN IMMEDIATE} transaction, rolled back if anything fails. */
+  void change(String operation, Change change) {
+    write(
+        operation,
+        connection -> {
+          change.run(connection);
+          return Boolean.TRUE;
+        });
   }
 
   /** Runs an action holding the connection lock, so it is ordered with every other use. */
@@ -206,8 +223,8 @@ final class SqliteConnection {
   }
 
   private static StoreException openFailure(Path file, SQLException e) {
-    if (e instanceof SQLiteException
-        && ((SQLiteException) e).getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
+    if (e instanceof SQLiteException sqliteException
+        && sqliteException.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB) {
       return new StoreException(
           file,
           "open",

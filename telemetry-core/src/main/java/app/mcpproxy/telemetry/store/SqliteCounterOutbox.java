@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox in table {@code counter_outbox}: at most one unclaimed row, which every process adds
@@ -28,7 +29,7 @@ final class SqliteCounterOutbox implements CounterOutbox {
   public void add(String json, BinaryOperator<String> merge) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(merge, "merge");
-    db.write(
+    db.change(
         "add counters to the outbox",
         c -> {
           long id = -1;
@@ -55,7 +56,6 @@ final class SqliteCounterOutbox implements CounterOutbox {
               update.executeUpdate();
             }
           }
-          return null;
         });
   }
 
@@ -126,20 +126,19 @@ final class SqliteCounterOutbox implements CounterOutbox {
 
   @Override
   public void deleteAll() {
-    db.write(
+    db.change(
         "delete every batch of the outbox",
         c -> {
           try (PreparedStatement delete = c.prepareStatement("DELETE FROM counter_outbox")) {
             delete.executeUpdate();
           }
-          return null;
         });
   }
 
   @Override
   public void delete(String key) {
     Objects.requireNonNull(key, "key");
-    db.write(
+    db.change(
         "delete acknowledged counters from the outbox",
         c -> {
           try (PreparedStatement delete =
@@ -147,7 +146,6 @@ final class SqliteCounterOutbox implements CounterOutbox {
             delete.setString(1, key);
             delete.executeUpdate();
           }
-          return null;
         });
   }
 
@@ -173,17 +171,16 @@ final class SqliteCounterOutbox implements CounterOutbox {
     if (batches.isEmpty()) {
       return;
     }
-    db.write(
+    db.change(
         "restore the outbox",
         c -> {
           for (Batch batch : batches) {
             insert(c, batch.key().orElse(null), batch.json());
           }
-          return null;
         });
   }
 
-  private Void insert(Connection c, String key, String json) throws SQLException {
+  private Void insert(Connection c, @Nullable String key, String json) throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO counter_outbox (json, heartbeat_key, saved_at) VALUES (?, ?, ?)")) {

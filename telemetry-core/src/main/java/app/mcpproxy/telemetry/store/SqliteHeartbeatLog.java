@@ -19,7 +19,7 @@ final class SqliteHeartbeatLog implements HeartbeatLog {
   @Override
   public void append(SentHeartbeat heartbeat) {
     Objects.requireNonNull(heartbeat, "heartbeat");
-    db.write(
+    db.change(
         "append to heartbeat log",
         connection -> {
           try (PreparedStatement insert =
@@ -39,7 +39,6 @@ final class SqliteHeartbeatLog implements HeartbeatLog {
                     + CAPACITY
                     + ")");
           }
-          return null;
         });
   }
 
@@ -62,7 +61,7 @@ final class SqliteHeartbeatLog implements HeartbeatLog {
               while (rows.next()) {
                 entries.add(
                     new SentHeartbeat(
-                        Columns.instant("sent_at", rows.getString(1)),
+                        Columns.requiredInstant("sent_at", rows.getString(1)),
                         rows.getInt(2),
                         rows.getString(3),
                         rows.getString(4)));
@@ -75,13 +74,12 @@ final class SqliteHeartbeatLog implements HeartbeatLog {
 
   @Override
   public void clear() {
-    db.write(
+    db.change(
         "clear heartbeat log",
         connection -> {
           try (Statement delete = connection.createStatement()) {
             delete.executeUpdate("DELETE FROM heartbeat_log");
           }
-          return null;
         });
   }
 }

@@ -32,7 +32,7 @@ public final class SqliteLocalCounts {
     if (increments.values().stream().noneMatch(n -> n != null && n > 0)) {
       return;
     }
-    db.write(
+    db.change(
         "add local counts",
         connection -> {
           try (PreparedStatement upsert =
@@ -48,7 +48,6 @@ public final class SqliteLocalCounts {
             }
             upsert.executeBatch();
           }
-          return null;
         });
   }
 
@@ -79,13 +78,12 @@ public final class SqliteLocalCounts {
    * @throws StoreException when the database cannot be written
    */
   public void clear() {
-    db.write(
+    db.change(
         "clear local counts",
         connection -> {
           try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM local_counts");
           }
-          return null;
         });
   }
 }

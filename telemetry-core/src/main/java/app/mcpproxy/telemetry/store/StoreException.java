@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.store;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Thrown when the telemetry database cannot be opened, read or written. */
 public final class StoreException extends RuntimeException {
@@ -21,7 +22,8 @@ public final class StoreException extends RuntimeException {
    * @param detail why it failed
    * @param cause the underlying failure, or {@code null}
    */
-  public StoreException(Path file, String operation, String detail, Throwable cause) {
+  public StoreException(
+      Path file, String operation, @Nullable String detail, @Nullable Throwable cause) {
     super("telemetry database " + file + ": " + operation + " failed: " + detail, cause);
     this.file = Objects.requireNonNull(file, "file").toString();
     this.operation = Objects.requireNonNull(operation, "operation");

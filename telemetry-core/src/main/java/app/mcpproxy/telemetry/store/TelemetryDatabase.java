@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The telemetry state of one install, in the SQLite file {@value #FILE_NAME} of the host's data
@@ -39,13 +40,13 @@ public final class TelemetryDatabase implements AutoCloseable {
   private final SqliteHeartbeatLog heartbeatLog;
   private final SqliteCounterOutbox counterOutbox;
   private final SqliteLocalCounts localCounts;
-  private final ScheduledExecutorService ownedExecutor;
+  private final @Nullable ScheduledExecutorService ownedExecutor;
 
   private TelemetryDatabase(
       SqliteConnection db,
       Clock clock,
       SqliteActivationStore activationStore,
-      ScheduledExecutorService ownedExecutor) {
+      @Nullable ScheduledExecutorService ownedExecutor) {
     this.db = db;
     this.clock = clock;
     this.activationStore = activationStore;

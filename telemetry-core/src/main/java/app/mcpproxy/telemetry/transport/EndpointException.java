@@ -1,5 +1,7 @@
 package app.mcpproxy.telemetry.transport;
 
+import org.jspecify.annotations.Nullable;
+
 /** The endpoint refused a request or could not be reached. */
 public final class EndpointException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -13,7 +15,7 @@ public final class EndpointException extends Exception {
    * @param message what went wrong, without request contents
    * @param cause the underlying failure, or {@code null}
    */
-  public EndpointException(int statusCode, String message, Throwable cause) {
+  public EndpointException(int statusCode, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
   }

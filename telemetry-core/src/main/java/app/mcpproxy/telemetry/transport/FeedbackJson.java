@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON forms of a feedback request and of the endpoint's answer. */
 final class FeedbackJson {
@@ -67,7 +68,7 @@ final class FeedbackJson {
         text(json.get("error")));
   }
 
-  private static String text(JsonNode node) {
+  private static @Nullable String text(@Nullable JsonNode node) {
     return node != null && node.isTextual() && !node.textValue().isEmpty()
         ? node.textValue()
         : null;

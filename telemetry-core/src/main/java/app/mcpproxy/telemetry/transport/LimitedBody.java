@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects at most a fixed number of body bytes and drops the rest, so a huge body costs nothing.
@@ -15,7 +17,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final int limit;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-  private Flow.Subscription subscription;
+  private Flow.@Nullable Subscription subscription;
 
   LimitedBody(int limit) {
     this.limit = limit;
@@ -49,7 +51,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
     if (bytes.size() >= limit) {
       body.complete(bytes.toByteArray());
-      subscription.cancel();
+      // The Flow contract delivers onSubscribe before any onNext.
+      Objects.requireNonNull(subscription, "subscription").cancel();
     }
   }
 

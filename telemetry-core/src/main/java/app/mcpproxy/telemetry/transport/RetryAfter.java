@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Parses the {@code Retry-After} header: a number of seconds or an HTTP date. */
 final class RetryAfter {
@@ -20,7 +21,7 @@ final class RetryAfter {
    * @param now the current time, to turn a date into a delay
    * @return the delay, never negative; empty when the value is missing or malformed
    */
-  static Optional<Duration> parse(String value, Instant now) {
+  static Optional<Duration> parse(@Nullable String value, Instant now) {
     if (value == null) {
       return Optional.empty();
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The collector endpoint: {@code POST {endpoint}/heartbeat}, {@code POST {endpoint}/feedback} and
@@ -204,7 +205,7 @@ public final class TelemetryEndpoint {
     try {
       response = await(client.sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES)));
     } catch (NoAnswerException e) {
-      throw new EndpointException(0, "feedback not sent: " + e.getMessage(), e.getCause());
+      throw new EndpointException(0, "feedback not sent: " + e.reason(), e.getCause());
     }
     int status = response.statusCode();
     if (status < 200 || status >= 300) {
@@ -229,7 +230,7 @@ public final class TelemetryEndpoint {
           RetryAfter.parse(
               response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
     } catch (NoAnswerException e) {
-      return EndpointResult.failed(e.getMessage());
+      return EndpointResult.failed(e.reason());
     }
   }
 
@@ -250,7 +251,7 @@ public final class TelemetryEndpoint {
   }
 
   /** A short reason for a failed exchange; never the exception message, which may be long. */
-  static String reason(Throwable failure) {
+  static String reason(@Nullable Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof HttpTimeoutException) {
         return "timeout";
@@ -305,8 +306,15 @@ public final class TelemetryEndpoint {
   private static final class NoAnswerException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    NoAnswerException(String reason, Throwable cause) {
+    private final String reason;
+
+    NoAnswerException(String reason, @Nullable Throwable cause) {
       super(reason, cause);
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
     }
   }
 }

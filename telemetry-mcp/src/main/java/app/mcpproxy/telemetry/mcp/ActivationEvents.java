@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes activation events into the host's store, asking for the store on first use.
@@ -20,7 +21,7 @@ final class ActivationEvents {
   private final AtomicBoolean firstRetrieveTools = new AtomicBoolean();
   private final AtomicBoolean firstConnectedServer = new AtomicBoolean();
   private final AtomicBoolean failureLogged = new AtomicBoolean();
-  private volatile ActivationStore store;
+  private volatile @Nullable ActivationStore store;
   private volatile boolean unavailable;
 
   ActivationEvents(Supplier<ActivationStore> source) {
@@ -74,7 +75,7 @@ final class ActivationEvents {
     }
   }
 
-  private ActivationStore store() {
+  private @Nullable ActivationStore store() {
     ActivationStore known = store;
     if (known != null || unavailable) {
       return known;

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.mcp;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes each distinct client name to the activation store once, at no allocation for a name
@@ -16,7 +17,7 @@ final class ClientNamesSeen {
 
   private final ActivationEvents activation;
   private final ConcurrentHashMap<String, Boolean> names = new ConcurrentHashMap<>();
-  private volatile Object lastInfo;
+  private volatile @Nullable Object lastInfo;
 
   ClientNamesSeen(ActivationEvents activation) {
     this.activation = Objects.requireNonNull(activation, "activation");
@@ -28,7 +29,7 @@ final class ClientNamesSeen {
    * @param info the object holding the client info, compared by identity; may be {@code null}
    * @param name the client's name from that object; may be {@code null}
    */
-  void seen(Object info, String name) {
+  void seen(@Nullable Object info, @Nullable String name) {
     if (info == null || info == lastInfo) {
       return;
     }

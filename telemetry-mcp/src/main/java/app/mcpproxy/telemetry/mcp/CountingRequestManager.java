@@ -8,6 +8,7 @@ import io.modelcontextprotocol.modern.server.McpRequestManager;
 import io.modelcontextprotocol.modern.server.McpTransportResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,7 +50,7 @@ final class CountingRequestManager implements McpRequestManager {
     return delegate.handleNotification(context, notification);
   }
 
-  private ToolCounter count(JSONRPCRequest request) {
+  private @Nullable ToolCounter count(@Nullable JSONRPCRequest request) {
     try {
       recorder.request();
       if (request == null || !(request.params() instanceof Map<?, ?> params)) {

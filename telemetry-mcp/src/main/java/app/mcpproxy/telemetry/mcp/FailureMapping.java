@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.mcp;
 
 import app.mcpproxy.telemetry.model.ErrorCategory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells which failed tool calls count as an error of a fixed category. A failure the host does not
@@ -18,7 +19,7 @@ public interface FailureMapping {
    * @param failure what the tool threw, or what its asynchronous result failed with
    * @return the category, or {@code null} to count no error
    */
-  ErrorCategory ofException(String toolName, Throwable failure);
+  @Nullable ErrorCategory ofException(String toolName, Throwable failure);
 
   /**
    * Returns the category of a tool call whose result is marked {@code isError}.
@@ -26,7 +27,7 @@ public interface FailureMapping {
    * @param toolName the tool's name; stays in the process
    * @return the category, or {@code null} (the default) to count no error
    */
-  default ErrorCategory ofErrorResult(String toolName) {
+  default @Nullable ErrorCategory ofErrorResult(String toolName) {
     return null;
   }
 

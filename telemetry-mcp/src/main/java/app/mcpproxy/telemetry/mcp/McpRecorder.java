@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.counters.CounterRegistry;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.Surface;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What every instrumented part of one {@link McpTelemetry} records into. */
 final class McpRecorder {
@@ -50,7 +51,7 @@ final class McpRecorder {
     return new ToolCounter(this, toolName, builtinToolFor(toolName));
   }
 
-  private BuiltinTool builtinToolFor(String toolName) {
+  private @Nullable BuiltinTool builtinToolFor(String toolName) {
     try {
       return tools.builtinToolFor(toolName);
     } catch (RuntimeException e) {

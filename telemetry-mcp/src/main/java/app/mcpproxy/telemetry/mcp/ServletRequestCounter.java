@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.mcp;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport context extractor that counts every HTTP request on the MCP endpoint under the MCP
@@ -10,11 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * that stdio-only hosts need no servlet API.
  */
 final class ServletRequestCounter implements McpTransportContextExtractor<HttpServletRequest> {
-  private final McpTransportContextExtractor<HttpServletRequest> delegate;
+  private final @Nullable McpTransportContextExtractor<HttpServletRequest> delegate;
   private final McpRecorder recorder;
 
   ServletRequestCounter(
-      McpTransportContextExtractor<HttpServletRequest> delegate, McpRecorder recorder) {
+      @Nullable McpTransportContextExtractor<HttpServletRequest> delegate, McpRecorder recorder) {
     this.delegate = delegate;
     this.recorder = recorder;
   }

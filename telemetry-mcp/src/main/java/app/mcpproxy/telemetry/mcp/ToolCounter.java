@@ -6,6 +6,7 @@ import app.mcpproxy.telemetry.model.ErrorCategory;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Implementation;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the calls of one tool: as its built-in tool, else as an upstream tool call, and its
@@ -17,17 +18,17 @@ import java.util.function.Consumer;
 final class ToolCounter {
   private final McpRecorder recorder;
   private final String toolName;
-  private final BuiltinTool builtin;
+  private final @Nullable BuiltinTool builtin;
   final Consumer<CallToolResult> onResult = this::result;
   final Consumer<Throwable> onFailure = this::failed;
 
-  ToolCounter(McpRecorder recorder, String toolName, BuiltinTool builtin) {
+  ToolCounter(McpRecorder recorder, String toolName, @Nullable BuiltinTool builtin) {
     this.recorder = recorder;
     this.toolName = toolName;
     this.builtin = builtin;
   }
 
-  void called(Implementation clientInfo) {
+  void called(@Nullable Implementation clientInfo) {
     try {
       if (clientInfo != null) {
         recorder.clients().seen(clientInfo, clientInfo.name());
@@ -65,7 +66,7 @@ final class ToolCounter {
     }
   }
 
-  private void count(ErrorCategory category) {
+  private void count(@Nullable ErrorCategory category) {
     if (category != null) {
       recorder.registry().recordError(category);
     }

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.mcp;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells which of the host's tools are built-in tools of the telemetry vocabulary. Every other tool
@@ -19,7 +20,7 @@ public interface ToolMapping {
    * @param toolName the tool's name as the host registered it; stays in the process
    * @return the built-in tool, or {@code null} to count the tool as an upstream tool call
    */
-  BuiltinTool builtinToolFor(String toolName);
+  @Nullable BuiltinTool builtinToolFor(String toolName);
 
   /**
    * A mapping in which every tool is an upstream tool.

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches raw request paths to the route templates a host declared, such as {@code
@@ -49,7 +50,7 @@ public final class RouteTemplates {
    * @param path the raw request path, without query, such as {@code /api/v1/servers/github}
    * @return the template, or {@code null} when none matches
    */
-  public String match(String path) {
+  public @Nullable String match(@Nullable String path) {
     if (path == null || path.isEmpty() || path.charAt(0) != '/') {
       return null;
     }
