@@ -31,6 +31,9 @@ final class BlockedValueMatcher {
   // Bit (first << 7 | second) is set when some entry matchable on raw ASCII bytes starts with
   // those two lower-cased bytes: a cheap test that rules out almost every position of a key.
   private final long[] asciiPairs = new long[128 * 128 / 64];
+  // Per byte: PAIR_FIRST when it is, lower-cased, the first byte of some entry matchable on raw
+  // ASCII bytes, PAIR_SECOND when it is the second byte of one.
+  private final byte[] pairClasses = new byte[256];
   private final byte[] valueClasses;
 
   BlockedValueMatcher(BlockedValues blocked) {
@@ -60,6 +63,11 @@ final class BlockedValueMatcher {
         byFirst.get(first).add(e);
         int pair = (first << 7) | bytes[1];
         asciiPairs[pair >>> 6] |= 1L << pair;
+        for (int b = 0; b < 128; b++) {
+          int lower = ASCII_LOWER[b];
+          pairClasses[b] |=
+              (byte) ((lower == first ? PAIR_FIRST : 0) | (lower == bytes[1] ? PAIR_SECOND : 0));
+        }
         valueClasses[first] |= StringBytes.CANDIDATE;
         if (first >= 'a' && first <= 'z') {
           valueClasses[first - ('a' - 'A')] |= StringBytes.CANDIDATE;
@@ -210,18 +218,19 @@ final class BlockedValueMatcher {
     return -1;
   }
 
-  /** Lower-cases an ASCII byte for {@link #pairBit}; every other byte becomes 0. */
-  static int lowerAscii(byte b) {
-    return ASCII_LOWER[b & 0xFF];
-  }
+  /** The class of a byte that, lower-cased, starts some entry matchable on raw ASCII bytes. */
+  static final int PAIR_FIRST = 1;
+
+  /** The class of a byte that, lower-cased, is the second byte of such an entry. */
+  static final int PAIR_SECOND = 2;
 
   /**
-   * 1 when some match may start with the two bytes, given by {@link #lowerAscii}, else 0; {@link
-   * #findAscii} finds nothing in a string without such a pair.
+   * Each byte's {@link #PAIR_FIRST} and {@link #PAIR_SECOND} classes: {@link #findAscii} finds
+   * nothing in a string where no byte of the first class is followed by one of the second. A
+   * coarser test than the pairs {@code findAscii} reads, but one table lookup a byte.
    */
-  long pairBit(int first, int second) {
-    int pair = (first << 7) | second;
-    return (asciiPairs[pair >>> 6] >>> pair) & 1;
+  byte[] pairClasses() {
+    return pairClasses;
   }
 
   /**

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * (length, first and last eight bytes), so a new key is compared with its siblings only when its
  * bit is already set; an object with more than {@value #LARGE} keys gets a hash table over full key
  * contents instead, so crafted payloads with colliding signatures stay linear.
+ *
+ * <p>Keys that are {@link PayloadVocabulary} words, most keys of a heartbeat, are kept apart as
+ * bits of their word index ({@link #addWord}): a key that is a word never equals one that is not.
  */
 final class ObjectKeys {
 
@@ -43,6 +46,10 @@ final class ObjectKeys {
 
   private int[] bases = new int[16];
   private long[] blooms = new long[16 * BLOOM_WORDS];
+  // Longs a bitset of vocabulary words takes; not a constant, because the vocabulary's table uses
+  // this class's signatures while it is built.
+  private final int wordBits = (PayloadVocabulary.size() + 63) >>> 6;
+  private long[] words = new long[16 * wordBits];
   private int @Nullable [][] tables;
 
   @SuppressWarnings("NullAway.Init") // the decode buffer is made before the first decoded key
@@ -74,6 +81,7 @@ final class ObjectKeys {
     if (bases.length > 64) {
       bases = new int[16];
       blooms = new long[16 * BLOOM_WORDS];
+      words = new long[16 * wordBits];
     }
     if (decoded != null && decoded.length > KEEP_DECODED) {
       decoded = null;
@@ -88,6 +96,7 @@ final class ObjectKeys {
     if (depth >= bases.length) {
       bases = Arrays.copyOf(bases, depth * 2);
       blooms = Arrays.copyOf(blooms, depth * 2 * BLOOM_WORDS);
+      words = Arrays.copyOf(words, depth * 2 * wordBits);
     }
     bases[depth] = top;
     int word = depth * BLOOM_WORDS;
@@ -95,6 +104,9 @@ final class ObjectKeys {
     blooms[word + 1] = 0;
     blooms[word + 2] = 0;
     blooms[word + 3] = 0;
+    for (int k = depth * wordBits; k < (depth + 1) * wordBits; k++) {
+      words[k] = 0;
+    }
     if (tables != null && depth < tables.length) {
       tables[depth] = null;
     }
@@ -105,7 +117,22 @@ final class ObjectKeys {
     top = bases[depth];
   }
 
-  /** Adds an unescaped key; returns {@code false} when its object already has it. */
+  /**
+   * Adds a key that is the vocabulary word of the given index, escaped or not; returns {@code
+   * false} when its object already has it.
+   */
+  boolean addWord(int depth, int word) {
+    int at = depth * wordBits + (word >>> 6);
+    long bits = words[at];
+    long bit = 1L << word;
+    words[at] = bits | bit;
+    return (bits & bit) == 0;
+  }
+
+  /**
+   * Adds an unescaped key that is no vocabulary word; returns {@code false} when its object already
+   * has it.
+   */
   boolean addRaw(int depth, int start, int length) {
     int signature = signature(input, start, length);
     // The common case, kept small so it inlines into the tokenizer: a new bit, a small object.
@@ -144,25 +171,15 @@ final class ObjectKeys {
     return true;
   }
 
-  /** Adds a decoded key, given as UTF-16; returns {@code false} when its object already has it. */
+  /**
+   * Adds a decoded key, given as UTF-16, that is no vocabulary word; returns {@code false} when its
+   * object already has it.
+   */
   boolean addDecoded(int depth, char[] text, int textLength) {
     int start = decodedLength;
     encodeUtf8(text, textLength);
     int length = decodedLength - start;
     return add(depth, signature(decoded, start, length), -(start + 1), length);
-  }
-
-  /** Tells whether the most recently added key equals the given ASCII bytes. */
-  boolean lastEquals(byte[] ascii) {
-    int i = top - 1;
-    int length = lengths[i];
-    if (length != ascii.length) {
-      return false;
-    }
-    int start = starts[i];
-    return start >= 0
-        ? Arrays.equals(input, start, start + length, ascii, 0, length)
-        : Arrays.equals(decoded, -start - 1, -start - 1 + length, ascii, 0, length);
   }
 
   /** Adds a key by its signature; returns {@code false} when its object already has it. */

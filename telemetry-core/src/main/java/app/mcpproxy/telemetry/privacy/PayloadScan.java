@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * since nothing outranks it. When the JSON turns out malformed, the text after the error cannot be
  * split into strings reliably, so the whole input is searched once more for prefixes with every
  * escape sequence decoded wherever it stands.
+ *
+ * <p>Most strings of a heartbeat are {@link PayloadVocabulary} words in the same order in every
+ * payload, so the scan remembers which word followed which two words in earlier payloads and first
+ * compares the bytes with the word it expects: a right guess skips the lookup, and for keys the
+ * search for the closing quote. A wrong guess costs one comparison and changes no outcome.
  */
 final class PayloadScan {
 
@@ -39,14 +44,9 @@ final class PayloadScan {
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
-  private static final byte[] ENV_MARKERS = ascii(EnvMarkersCheck.FIELD);
-  private static final byte[][] MARKER_KEYS = new byte[EnvMarkersCheck.MARKERS.size()][];
-
-  static {
-    for (int m = 0; m < MARKER_KEYS.length; m++) {
-      MARKER_KEYS[m] = ascii(EnvMarkersCheck.MARKERS.get(m));
-    }
-  }
+  private static final int ENV_MARKERS = word(EnvMarkersCheck.FIELD);
+  private static final int[] MARKER_WORDS =
+      EnvMarkersCheck.MARKERS.stream().mapToInt(PayloadScan::word).toArray();
 
   /**
    * One scratch scan per thread, reused so that a clean scan allocates nothing: the key stack,
@@ -72,6 +72,16 @@ final class PayloadScan {
   private boolean[] isObject = new boolean[16];
   private int depth;
 
+  // The vocabulary word last seen in each context, or -1, by a hash of the context: the last two
+  // words of this payload and whether a string that is no word followed them. Guesses only, kept
+  // from payload to payload; a collision costs a wrong guess.
+  private static final int CONTEXT_BITS = 11;
+  private final int[] guesses = new int[1 << CONTEXT_BITS];
+  private int lastWord;
+  private int wordBefore;
+  private boolean afterOther;
+  private int context;
+
   // The decoded text of the last string that needed decoding; allocated when first needed.
   private char[] text;
   private int textLength;
@@ -92,7 +102,9 @@ final class PayloadScan {
   private int errorOffset;
 
   @SuppressWarnings("NullAway.Init") // reset() sets the payload state before every scan
-  private PayloadScan() {}
+  private PayloadScan() {
+    Arrays.fill(guesses, -1);
+  }
 
   /**
    * Scans one payload with this thread's scratch state.
@@ -123,6 +135,10 @@ final class PayloadScan {
     this.valueClasses = matching ? newMatcher.valueClasses() : KEY_CLASSES;
     this.decodeNonAscii = matching;
     depth = 0;
+    lastWord = -1;
+    wordBefore = -1;
+    afterOther = false;
+    context = context(lastWord, wordBefore, afterOther);
     textLength = 0;
     lastStringDecoded = false;
     envMarkers.reset();
@@ -160,6 +176,14 @@ final class PayloadScan {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static int word(String word) {
+    int index = PayloadVocabulary.indexOf(word);
+    if (index < 0) {
+      throw new IllegalStateException("not a vocabulary word: " + word);
+    }
+    return index;
   }
 
   /** Scans the payload; returns the violation of the highest-ranked rule, or {@code null}. */
@@ -229,73 +253,24 @@ final class PayloadScan {
     boolean atValue = true;
     while (true) {
       if (!atValue) {
-        // The common key, kept here so it costs no call: unescaped ASCII, eight bytes at a time,
-        // outside env_markers and followed directly by its colon. Anything else goes to key(),
-        // which scans the key again.
-        int start = i + 1;
-        int close = -1;
-        long first = 0;
-        scan:
-        for (int w = start; w <= n - 8; w += 8) {
-          long word = (long) LONGS.get(in, w);
-          if (w == start) {
-            first = word;
-          }
-          long special = StringBytes.specialBytes(word);
-          while (special != 0) {
-            int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
-            byte b = in[at];
-            if (b == '"') {
-              close = at;
-              break scan;
-            }
-            if (b == '\\' || b < ' ') {
-              // An escape, a control character or non-ASCII.
-              break scan;
-            }
-            if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
-              int found = PathPrefixes.atSlash(in, at);
-              if (found != NO_PREFIX) {
-                prefix = found;
-                prefixInKey = true;
-                return;
-              }
-            }
-            // A slash without a prefix, or a byte flagged only by a borrow: look further.
-            special &= special - 1;
-          }
-        }
-        if (close < 0 || close + 1 >= n || in[close + 1] != ':' || envMarkers.inside()) {
-          i = key(i);
-          if (i < 0) {
-            return;
-          }
-        } else {
-          int keyLength = close - start;
-          long last = 0;
-          if (keyLength < 8) {
-            first &= (1L << (keyLength << 3)) - 1;
-          } else {
-            last = (long) LONGS.get(in, close - 8);
-          }
-          int signature = ObjectKeys.signature(first, last, keyLength);
-          if (!keys.addIfNew(depth, signature, start, keyLength)
-              && !keys.add(depth, signature, start, keyLength)) {
+        // The commonest key: the vocabulary word expected here, followed directly by its colon.
+        int guess = guesses[context];
+        int colon = guess >= 0 ? PayloadVocabulary.quotedEnd(guess, in, i + 1) : -1;
+        if (colon >= 0 && colon < n && in[colon] == ':') {
+          if (!keys.addWord(depth, guess)) {
             fail(JsonError.DUPLICATE_KEY, i);
             return;
           }
-          if (depth == 1) {
-            envMarkers.topLevelKey(
-                keyLength == ENV_MARKERS.length
-                    && Arrays.equals(in, start, close, ENV_MARKERS, 0, ENV_MARKERS.length));
-          }
-          if (needsCheck()
-              && !PayloadVocabulary.isWord(signature, first, last, in, start, keyLength)) {
-            checkRaw(start, close, false, -1);
-          }
-          i = skipWhitespace(close + 2);
+          wordKey(guess);
+          seen(guess);
+          i = skipWhitespace(colon + 1);
           if (i >= n) {
             fail(JsonError.UNEXPECTED_END, i);
+            return;
+          }
+        } else {
+          i = unexpectedKey(i);
+          if (i < 0) {
             return;
           }
         }
@@ -303,7 +278,14 @@ final class PayloadScan {
       switch (in[i]) {
         case '"':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OTHER);
-          i = scanString(i + 1, true);
+          int guess = guesses[context];
+          int end = guess >= 0 ? PayloadVocabulary.quotedEnd(guess, in, i + 1) : -1;
+          if (end >= 0) {
+            seen(guess);
+            i = end;
+          } else {
+            i = scanString(i + 1, true);
+          }
           break;
         case '{':
           envMarkers.valueStarts(depth, EnvMarkersCheck.OBJECT);
@@ -413,6 +395,123 @@ final class PayloadScan {
   }
 
   /**
+   * Reads a key that is not the expected word at its opening quote, and the colon after it; returns
+   * the index of the value, or {@link #STOP}. The common case is handled here: unescaped ASCII,
+   * read eight bytes at a time, outside env_markers and followed directly by its colon. Anything
+   * else goes to {@link #key}, which scans the key again.
+   */
+  private int unexpectedKey(int quote) {
+    byte[] in = this.in;
+    int n = length;
+    int start = quote + 1;
+    int close = -1;
+    long first = 0;
+    scan:
+    for (int w = start; w <= n - 8; w += 8) {
+      long word = (long) LONGS.get(in, w);
+      if (w == start) {
+        first = word;
+      }
+      long special = StringBytes.specialBytes(word);
+      while (special != 0) {
+        int at = w + (Long.numberOfTrailingZeros(special) >>> 3);
+        byte b = in[at];
+        if (b == '"') {
+          close = at;
+          break scan;
+        }
+        if (b == '\\' || b < ' ') {
+          // An escape, a control character or non-ASCII.
+          break scan;
+        }
+        if (b == '/' && PathPrefixes.mayFollowSlash(in, at + 1)) {
+          int found = PathPrefixes.atSlash(in, at);
+          if (found != NO_PREFIX) {
+            prefix = found;
+            prefixInKey = true;
+            return STOP;
+          }
+        }
+        // A slash without a prefix, or a byte flagged only by a borrow: look further.
+        special &= special - 1;
+      }
+    }
+    if (close < 0 || close + 1 >= n || in[close + 1] != ':') {
+      return key(quote);
+    }
+    int keyLength = close - start;
+    long last = 0;
+    if (keyLength < 8) {
+      first &= (1L << (keyLength << 3)) - 1;
+    } else {
+      last = (long) LONGS.get(in, close - 8);
+    }
+    int signature = ObjectKeys.signature(first, last, keyLength);
+    int word = PayloadVocabulary.indexOf(signature, first, last, in, start, keyLength);
+    if (word >= 0) {
+      if (!keys.addWord(depth, word)) {
+        return fail(JsonError.DUPLICATE_KEY, quote);
+      }
+      wordKey(word);
+      learn(word);
+    } else {
+      if (!keys.addIfNew(depth, signature, start, keyLength)
+          && !keys.add(depth, signature, start, keyLength)) {
+        return fail(JsonError.DUPLICATE_KEY, quote);
+      }
+      wordKey(-1);
+      other();
+      if (needsCheck()) {
+        checkRaw(start, close, false, -1);
+      }
+    }
+    int i = skipWhitespace(close + 2);
+    return i < n ? i : fail(JsonError.UNEXPECTED_END, i);
+  }
+
+  private static int context(int lastWord, int wordBefore, boolean afterOther) {
+    int hash = lastWord * 0x9E3779B9 ^ wordBefore * 0x7FEB352D ^ (afterOther ? 0x5BD1E995 : 0);
+    return hash >>> (32 - CONTEXT_BITS);
+  }
+
+  /** Moves the context on past a vocabulary word. */
+  private void seen(int word) {
+    wordBefore = lastWord;
+    lastWord = word;
+    afterOther = false;
+    context = context(word, wordBefore, false);
+  }
+
+  /** Remembers a vocabulary word that was not guessed as the guess for its context. */
+  private void learn(int word) {
+    guesses[context] = word;
+    seen(word);
+  }
+
+  /** Moves the context on past a string that is no vocabulary word. */
+  private void other() {
+    if (!afterOther) {
+      afterOther = true;
+      context = context(lastWord, wordBefore, true);
+    }
+  }
+
+  /** Follows env_markers through a key, the vocabulary word of the given index or -1. */
+  private void wordKey(int word) {
+    if (depth == 1) {
+      envMarkers.topLevelKey(word == ENV_MARKERS);
+    } else if (depth == 2 && envMarkers.inside()) {
+      int marker = -1;
+      for (int m = 0; m < MARKER_WORDS.length && word >= 0; m++) {
+        if (word == MARKER_WORDS[m]) {
+          marker = m;
+        }
+      }
+      envMarkers.markerKey(marker);
+    }
+  }
+
+  /**
    * Reads a key at its opening quote and the colon after it; returns the index of the value, or
    * {@link #STOP}.
    */
@@ -426,7 +525,8 @@ final class PayloadScan {
       return STOP;
     }
     int end = i - 1;
-    if (!addKey(start, end)) {
+    int word = lastStringDecoded ? decodedWord() : PayloadVocabulary.indexOf(in, start, end);
+    if (!addKey(start, end, word)) {
       return fail(JsonError.DUPLICATE_KEY, quote);
     }
     if (i >= n || in[i] != ':') {
@@ -439,11 +539,16 @@ final class PayloadScan {
       }
     }
     // A key counts once its colon is seen, as for a JSON parser that reports it.
-    if (needsCheck()) {
-      if (lastStringDecoded) {
-        checkDecoded(false);
-      } else if (!PayloadVocabulary.isWord(in, start, end)) {
-        checkRaw(start, end, false, -1);
+    if (word >= 0) {
+      learn(word);
+    } else {
+      other();
+      if (needsCheck()) {
+        if (lastStringDecoded) {
+          checkDecoded(false);
+        } else {
+          checkRaw(start, end, false, -1);
+        }
       }
     }
     i = skipWhitespace(i + 1);
@@ -694,9 +799,14 @@ final class PayloadScan {
    * #scanString} so that stays small enough to be compiled into the tokenizer.
    */
   private void valueEnds(int start, int end, int pending) {
-    if ((secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0))
-        && !PayloadVocabulary.isWord(in, start, end)) {
-      checkRaw(start, end, true, pending);
+    int word = PayloadVocabulary.indexOf(in, start, end);
+    if (word >= 0) {
+      learn(word);
+    } else {
+      other();
+      if (secret < 0 || pending >= 0 || (wholeOnly && blockedEntry < 0)) {
+        checkRaw(start, end, true, pending);
+      }
     }
   }
 
@@ -741,23 +851,26 @@ final class PayloadScan {
 
   /**
    * Checks a raw key like {@link #checkRaw} when both rules are still open, reading its bytes once
-   * for the secret-shape gate and for the pairs of bytes a blocked value may start with; the exact
-   * checks run only when those find something.
+   * for the secret-shape gate and for a byte that may start a blocked value followed by one that
+   * may continue it; the exact checks run only when those find something.
    */
   private void checkRawKey(int start, int end) {
     byte[] in = this.in;
     BlockedValueMatcher matcher = this.matcher;
+    byte[] pairClasses = matcher.pairClasses();
     long fields = 0;
     long hits = 0;
-    long pairs = 0;
-    int next = BlockedValueMatcher.lowerAscii(in[start]);
+    int pairs = 0;
+    int before = 0;
     for (int i = start; i < end; i++) {
-      fields = SecretShapes.gateStep(fields, in[i] & 0xFF);
+      int b = in[i] & 0xFF;
+      fields = SecretShapes.gateStep(fields, b);
       hits |= SecretShapes.gateHits(fields);
-      int first = next;
-      // in[end] is the closing quote.
-      next = BlockedValueMatcher.lowerAscii(in[i + 1]);
-      pairs |= matcher.pairBit(first, next);
+      int classes = pairClasses[b];
+      // The byte before, shifted so that its first-byte class meets this byte's second-byte one
+      // (PAIR_SECOND is PAIR_FIRST << 1).
+      pairs |= before & classes;
+      before = classes << 1;
     }
     if (SecretShapes.gateOpen(hits)) {
       int kind = SecretShapes.findExactly(in, start, end);
@@ -775,20 +888,34 @@ final class PayloadScan {
     }
   }
 
-  /** Checks the decoded {@link #text} like {@link #checkRaw}, unless it is a vocabulary word. */
-  private void checkDecoded(boolean isValue) {
+  /**
+   * Copies the decoded {@link #text} into {@link #shapeBytes}, any character beyond ASCII as 0x80;
+   * returns whether all were ASCII.
+   */
+  private boolean textToShapeBytes() {
     int n = textLength;
     if (shapeBytes == null || shapeBytes.length < n) {
       shapeBytes = new byte[Math.max(64, text.length)];
     }
-    // Shapes are ASCII; any other character stands for a separator.
     boolean ascii = true;
     for (int k = 0; k < n; k++) {
       char c = text[k];
       ascii &= c < 0x80;
       shapeBytes[k] = c < 0x80 ? (byte) c : (byte) 0x80;
     }
-    if (ascii && PayloadVocabulary.isWord(shapeBytes, 0, n)) {
+    return ascii;
+  }
+
+  /** The vocabulary word that the decoded {@link #text} is, or -1. */
+  private int decodedWord() {
+    return textToShapeBytes() ? PayloadVocabulary.indexOf(shapeBytes, 0, textLength) : -1;
+  }
+
+  /** Checks the decoded {@link #text} like {@link #checkRaw}, unless it is a vocabulary word. */
+  private void checkDecoded(boolean isValue) {
+    int n = textLength;
+    // Shapes are ASCII; any other character stands for a separator.
+    if (textToShapeBytes() && PayloadVocabulary.isWord(shapeBytes, 0, n)) {
       return;
     }
     boolean generated = GeneratedShapes.isGenerated(text, n);
@@ -904,42 +1031,23 @@ final class PayloadScan {
     decodeNonAscii = false;
   }
 
-  /** Registers the key just scanned; returns {@code false} when its object already has it. */
-  private boolean addKey(int start, int end) {
-    if (lastStringDecoded || envMarkers.inside()) {
-      return addKeyWithChecks(start, end);
+  /**
+   * Registers the key just scanned, the vocabulary word of the given index or -1; returns {@code
+   * false} when its object already has it.
+   */
+  private boolean addKey(int start, int end, int word) {
+    boolean added;
+    if (word >= 0) {
+      added = keys.addWord(depth, word);
+    } else if (lastStringDecoded) {
+      added = keys.addDecoded(depth, text, textLength);
+    } else {
+      added = keys.addRaw(depth, start, end - start);
     }
-    if (!keys.addRaw(depth, start, end - start)) {
-      return false;
-    }
-    if (depth == 1) {
-      envMarkers.topLevelKey(
-          end - start == ENV_MARKERS.length
-              && Arrays.equals(in, start, end, ENV_MARKERS, 0, ENV_MARKERS.length));
-    }
-    return true;
-  }
-
-  // Kept out of line: decoded keys and the keys inside env_markers.
-  private boolean addKeyWithChecks(int start, int end) {
-    boolean added =
-        lastStringDecoded
-            ? keys.addDecoded(depth, text, textLength)
-            : keys.addRaw(depth, start, end - start);
     if (!added) {
       return false;
     }
-    if (depth == 1) {
-      envMarkers.topLevelKey(keys.lastEquals(ENV_MARKERS));
-    } else if (depth == 2 && envMarkers.inside()) {
-      int marker = -1;
-      for (int m = 0; m < MARKER_KEYS.length && marker < 0; m++) {
-        if (keys.lastEquals(MARKER_KEYS[m])) {
-          marker = m;
-        }
-      }
-      envMarkers.markerKey(marker);
-    }
+    wordKey(word);
     return true;
   }
 

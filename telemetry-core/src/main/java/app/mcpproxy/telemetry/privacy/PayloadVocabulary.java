@@ -23,7 +23,11 @@ import java.util.stream.Stream;
  * value: a host called {@code server} must not block every heartbeat of the server edition.
  *
  * <p>{@link #isWord(byte[], int, int)} answers for raw string bytes with one probe of a hash table
- * keyed by the same cheap signature the tokenizer computes for keys.
+ * keyed by the same cheap signature the tokenizer computes for keys. Each word also has an index,
+ * below {@link #size()}, by which the scanner tracks the words it saw.
+ *
+ * <p>Every word is printable ASCII without a quote, backslash or slash, so a string that is a word
+ * needs no decoding and can hold no path prefix.
  */
 final class PayloadVocabulary {
 
@@ -137,6 +141,11 @@ final class PayloadVocabulary {
             McpClients.knownNames(),
             List.of(McpClients.OTHER))
         .forEach(words::addAll);
+    for (String word : words) {
+      if (!word.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '/')) {
+        throw new IllegalStateException("not a plain vocabulary word: " + word);
+      }
+    }
     return Set.copyOf(words);
   }
 
@@ -152,12 +161,35 @@ final class PayloadVocabulary {
     return TABLE.contains(in, from, to - from);
   }
 
+  /** The number of words; every word index is below it. */
+  static int size() {
+    return TABLE.size();
+  }
+
+  /** The index of the word {@code in[from, to)}, raw string bytes, or -1 when it is none. */
+  static int indexOf(byte[] in, int from, int to) {
+    return TABLE.indexOf(in, from, to - from);
+  }
+
+  /** The index of a word, or -1 when it is none. */
+  static int indexOf(String word) {
+    return TABLE.indexOf(word);
+  }
+
   /**
-   * Tells whether raw string bytes are exactly a vocabulary word, given their {@link
+   * The index of the word in raw string bytes, or -1 when they are none, given their {@link
    * ObjectKeys#signature} and their first and last eight bytes as the tokenizer reads them.
    */
-  static boolean isWord(int signature, long first, long last, byte[] in, int from, int length) {
-    return TABLE.contains(signature, first, last, in, from, length);
+  static int indexOf(int signature, long first, long last, byte[] in, int from, int length) {
+    return TABLE.indexOf(signature, first, last, in, from, length);
+  }
+
+  /**
+   * Tells whether the given word and a closing quote start at {@code from}: returns the index after
+   * the quote, or -1 when they do not or when too few bytes are left to tell cheaply.
+   */
+  static int quotedEnd(int word, byte[] in, int from) {
+    return TABLE.quotedEnd(word, in, from);
   }
 
   static Set<String> words() {

@@ -52,14 +52,22 @@ class ObjectKeysTest {
   }
 
   @Test
-  void lastEqualsComparesTheLatestKey() {
+  void vocabularyWordsAreDuplicatesOnlyInTheirOwnObject() {
+    int last = PayloadVocabulary.size() - 1;
     ObjectKeys keys = new ObjectKeys(INPUT);
     keys.open(1);
-    keys.addRaw(1, 6, 4);
-    assertThat(keys.lastEquals(ascii("beta"))).isTrue();
-    assertThat(keys.lastEquals(ascii("alpha"))).isFalse();
-    keys.addDecoded(1, "alpha".toCharArray(), 5);
-    assertThat(keys.lastEquals(ascii("alpha"))).isTrue();
+    assertThat(keys.addWord(1, 0)).isTrue();
+    assertThat(keys.addWord(1, last)).isTrue();
+    keys.open(2);
+    assertThat(keys.addWord(2, 0)).isTrue();
+    assertThat(keys.addWord(2, 0)).isFalse();
+    keys.close(2);
+    keys.open(2);
+    assertThat(keys.addWord(2, 0)).isTrue();
+    keys.close(2);
+    assertThat(keys.addWord(1, 0)).isFalse();
+    assertThat(keys.addWord(1, last)).isFalse();
+    assertThat(keys.addWord(1, 1)).isTrue();
   }
 
   @ParameterizedTest(name = "[{index}] {0} keys")
