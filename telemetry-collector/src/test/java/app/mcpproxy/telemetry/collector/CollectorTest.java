@@ -1006,12 +1006,13 @@ class CollectorTest {
     DatabaseMetaData metadata = connection.getMetaData();
     String schema = kind == TestDatabase.Kind.POSTGRESQL ? connection.getSchema() : null;
     List<String> tables = new ArrayList<>();
-    try (ResultSet result = metadata.getTables(null, schema, "%", new String[] {"TABLE"})) {
+    try (ResultSet result =
+        metadata.getTables(null, schema, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
       while (result.next()) {
         tables.add(result.getString("TABLE_NAME"));
       }
     }
-    assertThat(tables).contains("heartbeats", "feedback");
+    assertThat(tables).contains("install_days", "raw_heartbeats", "feedback");
     return tables;
   }
 

@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector.fleet;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.RawWindow;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,7 +31,7 @@ import java.util.UUID;
  *
  * <pre>
  * java -cp … app.mcpproxy.telemetry.collector.FleetGenerator --db JDBC_URL --installs 40000 \
- *     --days 30 [--end YYYY-MM-DD] [--seed N]
+ *     --days 30 [--end YYYY-MM-DD] [--seed N] [--keep-raw-days 30]
  * </pre>
  */
 public final class FleetGenerator {
@@ -52,18 +53,20 @@ public final class FleetGenerator {
   private final int days;
   private final LocalDate end;
   private final long seed;
+  private final int keepRawDays;
 
-  private FleetGenerator(int installsPerDay, int days, LocalDate end, long seed) {
+  private FleetGenerator(int installsPerDay, int days, LocalDate end, long seed, int keepRawDays) {
     this.installsPerDay = installsPerDay;
     this.days = days;
     this.end = end;
     this.seed = seed;
+    this.keepRawDays = keepRawDays;
   }
 
   /**
    * Generates a fleet into a database.
    *
-   * @param args {@code --db URL --installs N --days D [--end DATE] [--seed S]}
+   * @param args {@code --db URL --installs N --days D [--end DATE] [--seed S] [--keep-raw-days K]}
    * @throws SQLException when the database fails
    */
   public static void main(String[] args) throws SQLException {
@@ -72,6 +75,7 @@ public final class FleetGenerator {
     int days = 30;
     LocalDate end = LocalDate.now(ZoneOffset.UTC);
     long seed = 42;
+    int keepRawDays = 30;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--db" -> url = args[i + 1];
@@ -79,6 +83,7 @@ public final class FleetGenerator {
         case "--days" -> days = Integer.parseInt(args[i + 1]);
         case "--end" -> end = LocalDate.parse(args[i + 1]);
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        case "--keep-raw-days" -> keepRawDays = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -86,29 +91,26 @@ public final class FleetGenerator {
       throw new IllegalArgumentException("--db JDBC_URL is required");
     }
     try (CollectorDatabase database = CollectorDatabase.open(url)) {
-      new FleetGenerator(installs, days, end, seed).generate(database);
+      new FleetGenerator(installs, days, end, seed, keepRawDays).generate(database);
     }
   }
 
   private void generate(CollectorDatabase database) throws SQLException {
     InstallDayWriter writer = new InstallDayWriter(MAPPER, database.vendor());
+    // Days already past the raw window get no raw JSON: the collector would drop it at once.
+    LocalDate firstRawDay = end.minusDays(keepRawDays - 1L);
+    writer.keepRawFrom(firstRawDay);
     long heartbeats = 0;
     long started = System.nanoTime();
     try (Connection connection = database.connection()) {
       for (int d = 0; d < days; d++) {
         LocalDate day = end.minusDays(days - 1L - d);
-        List<ReceivedHeartbeat> batch = new ArrayList<>();
-        connection.setAutoCommit(false);
-        for (ReceivedHeartbeat heartbeat : dayOf(d, day)) {
-          batch.add(heartbeat);
-          if (batch.size() == 5_000) {
-            writer.write(connection, batch);
-            heartbeats += batch.size();
-            batch.clear();
-            connection.commit();
-            writer.committed();
-          }
+        if (!day.isBefore(firstRawDay)) {
+          RawWindow.createAhead(connection, day);
         }
+        // One transaction per day: the day's heartbeats merge in memory, then go out in batches.
+        List<ReceivedHeartbeat> batch = dayOf(d, day, !day.isBefore(firstRawDay));
+        connection.setAutoCommit(false);
         writer.write(connection, batch);
         heartbeats += batch.size();
         connection.commit();
@@ -130,7 +132,7 @@ public final class FleetGenerator {
   }
 
   /** The heartbeats of one day, in a shuffled-enough order (installs interleaved). */
-  private List<ReceivedHeartbeat> dayOf(int d, LocalDate day) {
+  private List<ReceivedHeartbeat> dayOf(int d, LocalDate day, boolean keepsRaw) {
     int pool = installsPerDay * 5 / 4;
     int churn = Math.max(1, installsPerDay / 100);
     List<ReceivedHeartbeat> heartbeats = new ArrayList<>(installsPerDay + installsPerDay / 10);
@@ -144,7 +146,11 @@ public final class FleetGenerator {
         ObjectNode payload = heartbeat(j, d, day, today);
         heartbeats.add(
             ReceivedHeartbeat.of(
-                day.toString(), UUID.randomUUID().toString(), payload, payload.toString()));
+                day.toString(),
+                UUID.randomUUID().toString(),
+                payload,
+                // Not written past the raw window, so not serialised either.
+                keepsRaw ? payload.toString() : ""));
       }
     }
     return heartbeats;

@@ -2,9 +2,9 @@ package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import app.mcpproxy.telemetry.collector.storage.RawWindow;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,20 +110,15 @@ public final class DayCloser implements AutoCloseable {
   }
 
   /**
-   * Empties the raw JSON, the day's counter objects and the idempotency keys of every row older
-   * than the raw window; the columns the statistics read stay. Such a day is long closed: no
-   * heartbeat is ever merged into it again.
+   * Drops the raw JSON (the payload, the day's counter objects and the idempotency keys) of every
+   * day older than the raw window, and on PostgreSQL creates the next days' partitions; the narrow
+   * columns the statistics read stay. Such a day is long closed: no heartbeat is ever merged into
+   * it again.
    */
   int dropRawJson(Connection connection) throws SQLException {
-    String firstKept =
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(keepRawDays - 1L).toString();
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE heartbeats SET payload = '', counters = NULL, idempotency_keys = NULL"
-                + " WHERE day < ? AND payload <> ''")) {
-      update.setString(1, firstKept);
-      return update.executeUpdate();
-    }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    RawWindow.createAhead(connection, today);
+    return RawWindow.dropBefore(connection, today.minusDays(keepRawDays - 1L));
   }
 
   @Override

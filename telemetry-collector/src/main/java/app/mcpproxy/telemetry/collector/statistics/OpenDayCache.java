@@ -1,7 +1,6 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
-import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -62,7 +61,6 @@ public final class OpenDayCache {
           return entry.rollup();
         }
       }
-      DayRollups.assignIds(connection, day);
       DayRollup built = DayRollup.build(connection, day);
       folds.incrementAndGet();
       synchronized (this) {

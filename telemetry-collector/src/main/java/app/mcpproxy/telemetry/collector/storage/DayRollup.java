@@ -123,7 +123,7 @@ public final class DayRollup {
   public static DayRollup build(Connection connection, String day) throws SQLException {
     Builder builder = new Builder(day);
     try (PreparedStatement select = connection.prepareStatement(SELECT_DAY)) {
-      select.setString(1, day);
+      select.setLong(1, java.time.LocalDate.parse(day).toEpochDay());
       select.setFetchSize(10_000);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -136,10 +136,9 @@ public final class DayRollup {
 
   private static final List<String> ROW_COLUMNS = rowColumns();
   private static final String SELECT_DAY =
-      "SELECT i.id, "
-          + String.join(", ", ROW_COLUMNS.stream().map(c -> "h." + c).toList())
-          + " FROM heartbeats h JOIN install_ids i ON i.anonymous_id = h.anonymous_id"
-          + " WHERE h.day = ?";
+      "SELECT d.install, "
+          + String.join(", ", ROW_COLUMNS.stream().map(InstallDayTable::decoded).toList())
+          + " FROM install_days d WHERE d.day = ?";
 
   private static List<String> rowColumns() {
     List<String> columns = new ArrayList<>(HeartbeatColumns.DIMENSIONS);

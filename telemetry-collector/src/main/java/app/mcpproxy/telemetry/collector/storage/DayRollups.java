@@ -21,35 +21,16 @@ import org.roaringbitmap.RoaringBitmap;
  * rows are written in one transaction that keeps whatever another collector wrote first.
  */
 public final class DayRollups {
-  private static final String ASSIGN_IDS =
-      "INSERT INTO install_ids (anonymous_id) SELECT DISTINCT h.anonymous_id FROM heartbeats h"
-          + " WHERE h.day = ? AND NOT EXISTS"
-          + " (SELECT 1 FROM install_ids i WHERE i.anonymous_id = h.anonymous_id)"
-          + " ON CONFLICT (anonymous_id) DO NOTHING";
   private static final String INSERT =
       "INSERT INTO day_rollups (day, name, installs, total) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT (day, name) DO NOTHING";
   private static final String CLOSED_DAYS =
       "SELECT day FROM day_rollups WHERE day BETWEEN ? AND ? AND name = '" + DayRollup.ALL + "'";
-  private static final String HAS_ROWS = "SELECT 1 FROM heartbeats WHERE day = ? LIMIT 1";
+  private static final String HAS_ROWS = "SELECT 1 FROM install_days WHERE day = ? LIMIT 1";
   private static final String LOAD =
       "SELECT day, name, installs, total FROM day_rollups WHERE day BETWEEN ? AND ?";
 
   private DayRollups() {}
-
-  /**
-   * Gives every install seen on a day an integer id, in its own committed transaction.
-   *
-   * @param connection a connection in auto-commit mode
-   * @param day the UTC day
-   * @throws SQLException when the database fails
-   */
-  public static void assignIds(Connection connection, String day) throws SQLException {
-    try (PreparedStatement assign = connection.prepareStatement(ASSIGN_IDS)) {
-      assign.setString(1, day);
-      assign.executeUpdate();
-    }
-  }
 
   /**
    * Closes every day of a range before {@code firstOpenDay} that has rows and no rollup yet.
@@ -81,7 +62,7 @@ public final class DayRollups {
         if (closed.contains(day.toString())) {
           continue;
         }
-        hasRows.setString(1, day.toString());
+        hasRows.setLong(1, day.toEpochDay());
         try (ResultSet rows = hasRows.executeQuery()) {
           if (rows.next()) {
             days.add(day.toString());
@@ -105,13 +86,31 @@ public final class DayRollups {
    */
   public static List<String> closeAll(Connection connection, LocalDate firstOpenDay)
       throws SQLException {
-    String first;
-    try (PreparedStatement select = connection.prepareStatement("SELECT MIN(day) FROM heartbeats");
+    // Every day before the latest closed one was looked at when that one was closed; only a day
+    // written late (a collector whose clock lags) or rows migrated from an older version could be
+    // open behind it, so the search starts a raw window before it rather than at the first row.
+    LocalDate first = null;
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT MAX(day) FROM day_rollups WHERE name = '" + DayRollup.ALL + "'");
         ResultSet rows = select.executeQuery()) {
-      rows.next();
-      first = rows.getString(1);
+      if (rows.next() && rows.getString(1) != null) {
+        first = LocalDate.parse(rows.getString(1)).minusDays(LOOK_BACK_DAYS);
+      }
     }
-    return first == null ? List.of() : closeDays(connection, LocalDate.parse(first), firstOpenDay);
+    if (first == null) {
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT MIN(day) FROM install_days");
+          ResultSet rows = select.executeQuery()) {
+        rows.next();
+        long day = rows.getLong(1);
+        if (rows.wasNull()) {
+          return List.of();
+        }
+        first = LocalDate.ofEpochDay(day);
+      }
+    }
+    return closeDays(connection, first, firstOpenDay);
   }
 
   /**
@@ -125,11 +124,13 @@ public final class DayRollups {
     return LocalDate.ofInstant(now.minus(CLOSING_GRACE), java.time.ZoneOffset.UTC);
   }
 
+  /** How far before the latest closed day the closing job looks for days still open. */
+  static final int LOOK_BACK_DAYS = 31;
+
   static final java.time.Duration CLOSING_GRACE = java.time.Duration.ofMinutes(5);
 
   /** Folds one day and stores its rollup in one transaction. */
   static void close(Connection connection, String day) throws SQLException {
-    assignIds(connection, day);
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
@@ -277,56 +278,33 @@ public final class DayRollups {
    * Takes one install out of every closed day it was seen on, before its rows are erased.
    *
    * @param connection a connection inside the erasing transaction
-   * @param anonymousId the install's id
+   * @param install the install's integer id
+   * @param days the days it has rows on, as days since 1970-01-01
    * @throws SQLException when the database fails
    */
-  static void erase(Connection connection, String anonymousId) throws SQLException {
-    Integer id = null;
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT id FROM install_ids WHERE anonymous_id = ?")) {
-      select.setString(1, anonymousId);
-      try (ResultSet rows = select.executeQuery()) {
-        if (rows.next()) {
-          id = rows.getInt(1);
-        }
-      }
-    }
-    if (id == null) {
-      return;
-    }
+  static void erase(Connection connection, int install, List<Long> days) throws SQLException {
     lockRollups(connection);
-    List<String> days = new ArrayList<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT DISTINCT day FROM heartbeats WHERE anonymous_id = ? ORDER BY day")) {
-      select.setString(1, anonymousId);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          days.add(rows.getString(1));
-        }
-      }
-    }
-    for (String day : days) {
-      removeFromDay(connection, day, id);
-    }
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM install_ids WHERE anonymous_id = ?")) {
-      delete.setString(1, anonymousId);
-      delete.executeUpdate();
+    for (long day : days) {
+      removeFromDay(connection, day, install);
     }
   }
 
-  private static void removeFromDay(Connection connection, String day, int id) throws SQLException {
+  private static void removeFromDay(Connection connection, long epochDay, int id)
+      throws SQLException {
+    String day = LocalDate.ofEpochDay(epochDay).toString();
     Map<String, Long> added = new HashMap<>();
     String counterColumns =
-        String.join(", ", DayRollup.COUNTERS.stream().map(DayRollup.Counter::column).toList());
+        String.join(
+            ", ",
+            DayRollup.COUNTERS.stream()
+                .map(counter -> InstallDayTable.decoded(counter.column()))
+                .toList());
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT "
                 + counterColumns
-                + " FROM heartbeats WHERE day = ? AND anonymous_id ="
-                + " (SELECT anonymous_id FROM install_ids WHERE id = ?)")) {
-      select.setString(1, day);
+                + " FROM install_days d WHERE d.day = ? AND d.install = ?")) {
+      select.setLong(1, epochDay);
       select.setInt(2, id);
       try (ResultSet rows = select.executeQuery()) {
         if (rows.next()) {

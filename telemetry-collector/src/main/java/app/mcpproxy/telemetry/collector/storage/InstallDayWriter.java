@@ -52,9 +52,24 @@ public final class InstallDayWriter {
 
   private final Set<String> stagedErasures = new HashSet<>();
 
+  private final Dictionary dictionary = new Dictionary();
+
+  /** The first day whose raw JSON is written; a bulk load of days past the raw window skips it. */
+  private long firstRawDay = Long.MIN_VALUE;
+
   public InstallDayWriter(ObjectMapper mapper, DatabaseVendor vendor) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.vendor = Objects.requireNonNull(vendor, "vendor");
+  }
+
+  /**
+   * Writes no raw JSON for days before the given one (for bulk loads of old days, which the raw
+   * window would drop at once).
+   *
+   * @param day the first day whose raw JSON is kept
+   */
+  public void keepRawFrom(LocalDate day) {
+    this.firstRawDay = day.toEpochDay();
   }
 
   private boolean remembers() {
@@ -82,12 +97,14 @@ public final class InstallDayWriter {
     }
     staged.clear();
     stagedErasures.clear();
+    dictionary.committed();
   }
 
   /** The transaction rolled back: nothing it read or wrote is kept. */
   void rolledBack() {
     staged.clear();
     stagedErasures.clear();
+    dictionary.rolledBack();
   }
 
   private Stored lookUp(String day, String anonymousId) {
@@ -97,14 +114,6 @@ public final class InstallDayWriter {
     }
     Map<String, Stored> installs = known.get(day);
     return installs == null ? null : installs.get(anonymousId);
-  }
-
-  private boolean isKnown(String day, String anonymousId) {
-    if (staged.containsKey(key(day, anonymousId)) || stagedErasures.contains(anonymousId)) {
-      return true;
-    }
-    Map<String, Stored> installs = known.get(day);
-    return installs != null && installs.containsKey(anonymousId);
   }
 
   /**
@@ -129,17 +138,18 @@ public final class InstallDayWriter {
     Set<String> unknown = new TreeSet<>();
     for (String id : installs) {
       for (String day : days) {
-        if (!remembers() || !isKnown(day, id)) {
+        if (!remembers() || lookUp(day, id) == null) {
           unknown.add(id);
         }
       }
     }
     if (!unknown.isEmpty()) {
-      Map<String, Stored> read = read(connection, unknown, days);
+      Map<String, Integer> ids = installIds(connection, unknown);
+      Map<String, Stored> read = read(connection, ids, days);
       for (String id : unknown) {
         for (String day : days) {
           Stored stored = read.get(key(day, id));
-          staged.put(key(day, id), stored == null ? Stored.ABSENT : stored);
+          staged.put(key(day, id), stored == null ? Stored.absent(ids.get(id)) : stored);
         }
       }
     }
@@ -151,25 +161,48 @@ public final class InstallDayWriter {
               key,
               k ->
                   new InstallDay(
-                      present(lookUp(heartbeat.day(), heartbeat.anonymousId())),
-                      present(lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId()))))
+                      lookUp(heartbeat.day(), heartbeat.anonymousId()),
+                      lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId())))
           .apply(heartbeat);
     }
-    try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
-      boolean any = false;
-      for (InstallDay day : merged.values()) {
-        if (day.changed()) {
-          HeartbeatRow row = day.row();
-          HeartbeatTable.bind(upsert, row);
-          upsert.addBatch();
-          staged.put(
-              key(row.day(), row.anonymousId()),
-              new Stored(row.counters(), keys(row.idempotencyKeys())));
-          any = true;
-        }
+    Map<InstallDay, HeartbeatRow> changed = new LinkedHashMap<>();
+    Set<String> texts = new HashSet<>();
+    for (InstallDay day : merged.values()) {
+      if (day.changed()) {
+        HeartbeatRow row = day.row();
+        changed.put(day, row);
+        texts.addAll(InstallDayTable.texts(row.values()));
       }
-      if (any) {
-        upsert.executeBatch();
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    dictionary.ensure(connection, texts);
+    try (PreparedStatement upsert = connection.prepareStatement(InstallDayTable.UPSERT);
+        PreparedStatement raw = connection.prepareStatement(InstallDayTable.UPSERT_RAW)) {
+      boolean anyRaw = false;
+      for (Map.Entry<InstallDay, HeartbeatRow> entry : changed.entrySet()) {
+        InstallDay day = entry.getKey();
+        HeartbeatRow row = entry.getValue();
+        long epochDay = LocalDate.parse(row.day()).toEpochDay();
+        InstallDayTable.bind(upsert, epochDay, day.install, row.values(), dictionary);
+        upsert.addBatch();
+        if (epochDay >= firstRawDay) {
+          raw.setLong(1, epochDay);
+          raw.setInt(2, day.install);
+          raw.setString(3, row.payload());
+          raw.setString(4, row.counters());
+          raw.setString(5, row.idempotencyKeys());
+          raw.addBatch();
+          anyRaw = true;
+        }
+        staged.put(
+            key(row.day(), row.anonymousId()),
+            new Stored(day.install, true, row.counters(), keys(row.idempotencyKeys())));
+      }
+      upsert.executeBatch();
+      if (anyRaw) {
+        raw.executeBatch();
       }
     }
   }
@@ -185,10 +218,97 @@ public final class InstallDayWriter {
     lock(connection, List.of(anonymousId));
     staged.keySet().removeIf(key -> key.endsWith('/' + anonymousId));
     stagedErasures.add(anonymousId);
-    DayRollups.erase(connection, anonymousId);
-    try (PreparedStatement delete = connection.prepareStatement(HeartbeatTable.ERASE_INSTALL)) {
-      delete.setString(1, anonymousId);
+    Integer install = installIds(connection, Set.of(anonymousId), false).get(anonymousId);
+    if (install == null) {
+      return;
+    }
+    List<Long> days = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT day FROM install_days WHERE install = ? ORDER BY day")) {
+      select.setInt(1, install);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          days.add(rows.getLong(1));
+        }
+      }
+    }
+    DayRollups.erase(connection, install, days);
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM raw_heartbeats WHERE day = ? AND install = ?")) {
+      for (long day : days) {
+        delete.setLong(1, day);
+        delete.setInt(2, install);
+        delete.addBatch();
+      }
+      if (!days.isEmpty()) {
+        delete.executeBatch();
+      }
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM install_days WHERE install = ?")) {
+      delete.setInt(1, install);
       delete.executeUpdate();
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM install_ids WHERE id = ?")) {
+      delete.setInt(1, install);
+      delete.executeUpdate();
+    }
+  }
+
+  private Map<String, Integer> installIds(Connection connection, Set<String> installs)
+      throws SQLException {
+    return installIds(connection, installs, true);
+  }
+
+  /**
+   * The integer ids of installs, giving one to each install without one when {@code assign}: the
+   * missing ones are added in sorted order, under the installs' locks on PostgreSQL.
+   */
+  private Map<String, Integer> installIds(
+      Connection connection, Set<String> installs, boolean assign) throws SQLException {
+    Map<String, Integer> ids = new HashMap<>();
+    selectIds(connection, new ArrayList<>(installs), ids);
+    if (!assign || ids.size() == installs.size()) {
+      return ids;
+    }
+    List<String> missing = new ArrayList<>(new TreeSet<>(installs));
+    missing.removeIf(ids::containsKey);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO install_ids (anonymous_id) VALUES (?) ON CONFLICT (anonymous_id) DO NOTHING")) {
+      for (String id : missing) {
+        insert.setString(1, id);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    selectIds(connection, missing, ids);
+    if (ids.size() != installs.size()) {
+      throw new SQLException("an install has no integer id after it was given one");
+    }
+    return ids;
+  }
+
+  private static void selectIds(
+      Connection connection, List<String> installs, Map<String, Integer> ids) throws SQLException {
+    for (int start = 0; start < installs.size(); start += CHUNK) {
+      List<String> chunk = installs.subList(start, Math.min(installs.size(), start + CHUNK));
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT anonymous_id, id FROM install_ids WHERE anonymous_id IN ("
+                  + placeholders(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ids.put(rows.getString(1), rows.getInt(2));
+          }
+        }
+      }
     }
   }
 
@@ -239,33 +359,38 @@ public final class InstallDayWriter {
     return (int) Math.floorMod(hash, (long) LOCK_BUCKETS);
   }
 
-  private Map<String, Stored> read(Connection connection, Set<String> installs, Set<String> days)
-      throws SQLException {
+  private Map<String, Stored> read(
+      Connection connection, Map<String, Integer> installs, Set<String> days) throws SQLException {
     Map<String, Stored> stored = new LinkedHashMap<>();
-    List<String> ids = new ArrayList<>(installs);
+    Map<Integer, String> anonymousIds = new HashMap<>();
+    installs.forEach((anonymousId, id) -> anonymousIds.put(id, anonymousId));
+    List<Integer> ids = new ArrayList<>(new TreeSet<>(installs.values()));
     for (int start = 0; start < ids.size(); start += CHUNK) {
-      List<String> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+      List<Integer> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
       String sql =
-          "SELECT day, anonymous_id, counters, idempotency_keys,"
-              + " CASE WHEN counters IS NULL THEN payload END FROM heartbeats WHERE day IN ("
+          "SELECT day, install, counters, idempotency_keys,"
+              + " CASE WHEN counters IS NULL THEN payload END FROM raw_heartbeats WHERE day IN ("
               + placeholders(days.size())
-              + ") AND anonymous_id IN ("
+              + ") AND install IN ("
               + placeholders(chunk.size())
               + ")";
       try (PreparedStatement select = connection.prepareStatement(sql)) {
         int index = 1;
         for (String day : days) {
-          select.setString(index++, day);
+          select.setLong(index++, LocalDate.parse(day).toEpochDay());
         }
-        for (String id : chunk) {
-          select.setString(index++, id);
+        for (int id : chunk) {
+          select.setInt(index++, id);
         }
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             String counters = rows.getString(3);
+            int install = rows.getInt(2);
             stored.put(
-                key(rows.getString(1), rows.getString(2)),
+                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), anonymousIds.get(install)),
                 new Stored(
+                    install,
+                    true,
                     counters != null
                         ? counters
                         : DayCounters.of(tree(rows.getString(5))).toString(),
@@ -301,18 +426,20 @@ public final class InstallDayWriter {
     return LocalDate.parse(day).minusDays(1).toString();
   }
 
-  /** What a row already holds that a merge needs: the counter sums and the keys applied. */
-  private record Stored(String counters, List<String> keys) {
-    /** No row. */
-    static final Stored ABSENT = new Stored(null, List.of());
-  }
-
-  private static Stored present(Stored stored) {
-    return stored == null || stored == Stored.ABSENT ? null : stored;
+  /**
+   * What a row already holds that a merge needs: the install's integer id, whether the day has a
+   * row, its counter sums and the keys applied.
+   */
+  private record Stored(int install, boolean exists, String counters, List<String> keys) {
+    /** No row yet for the install's day. */
+    static Stored absent(int install) {
+      return new Stored(install, false, null, List.of());
+    }
   }
 
   /** One install's day while a batch is merged into it. */
   private final class InstallDay {
+    private final int install;
     private final String storedCounters;
     private final Set<String> keys = new LinkedHashSet<>();
     private final Set<String> previousDayKeys = new LinkedHashSet<>();
@@ -320,11 +447,10 @@ public final class InstallDayWriter {
     private ReceivedHeartbeat latest;
 
     InstallDay(Stored today, Stored dayBefore) {
-      this.storedCounters = today == null ? null : today.counters();
-      if (today != null) {
-        keys.addAll(today.keys());
-      }
-      if (dayBefore != null) {
+      this.install = today.install();
+      this.storedCounters = today.exists() ? today.counters() : null;
+      keys.addAll(today.keys());
+      if (dayBefore != null && dayBefore.exists()) {
         previousDayKeys.addAll(dayBefore.keys());
       }
     }

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.mcpproxy.telemetry.collector.TestDatabase;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatRow;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
+import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
@@ -97,26 +96,25 @@ class InsightViewsTest {
     }
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
-        for (Map.Entry<String, TreeMap<LocalDate, Seen>> install : fleet.entrySet()) {
-          for (Map.Entry<LocalDate, Seen> day : install.getValue().entrySet()) {
-            Seen seen = day.getValue();
-            ObjectNode heartbeat =
-                TestHeartbeats.complete()
-                    .put("anonymous_id", install.getKey())
-                    .put("os", seen.os())
-                    .put("env_kind", seen.env())
-                    .put("version", seen.version())
-                    .put("current_version", seen.version());
-            ObjectNode activation = (ObjectNode) heartbeat.get("activation");
-            activation.put("first_connected_server_ever", seen.connected());
-            activation.put("first_mcp_client_ever", seen.client());
-            HeartbeatTable.bind(upsert, HeartbeatRow.of(day.getKey().toString(), heartbeat));
-            upsert.addBatch();
-          }
+      List<ReceivedHeartbeat> heartbeats = new ArrayList<>();
+      for (Map.Entry<String, TreeMap<LocalDate, Seen>> install : fleet.entrySet()) {
+        for (Map.Entry<LocalDate, Seen> day : install.getValue().entrySet()) {
+          Seen seen = day.getValue();
+          ObjectNode heartbeat =
+              TestHeartbeats.complete()
+                  .put("anonymous_id", install.getKey())
+                  .put("os", seen.os())
+                  .put("env_kind", seen.env())
+                  .put("version", seen.version())
+                  .put("current_version", seen.version());
+          ObjectNode activation = (ObjectNode) heartbeat.get("activation");
+          activation.put("first_connected_server_ever", seen.connected());
+          activation.put("first_mcp_client_ever", seen.client());
+          heartbeats.add(
+              ReceivedHeartbeat.of(day.getKey().toString(), null, heartbeat, heartbeat.toString()));
         }
-        upsert.executeBatch();
       }
+      new InstallDayWriter(TestHeartbeats.MAPPER, database.vendor()).write(connection, heartbeats);
       connection.commit();
     }
   }

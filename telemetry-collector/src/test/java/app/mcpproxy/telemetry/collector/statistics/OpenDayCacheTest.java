@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.mcpproxy.telemetry.collector.CollectorOptions;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
+import app.mcpproxy.telemetry.collector.storage.DatabaseVendor;
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatRow;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
+import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import app.mcpproxy.telemetry.testing.MutableClock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,12 +99,10 @@ class OpenDayCacheTest {
   }
 
   private static void store(Connection connection) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
-      HeartbeatTable.bind(
-          upsert,
-          HeartbeatRow.of(
-              DAY, TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString())));
-      upsert.executeUpdate();
-    }
+    ObjectNode heartbeat =
+        TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString());
+    new InstallDayWriter(TestHeartbeats.MAPPER, DatabaseVendor.SQLITE)
+        .write(
+            connection, List.of(ReceivedHeartbeat.of(DAY, null, heartbeat, heartbeat.toString())));
   }
 }

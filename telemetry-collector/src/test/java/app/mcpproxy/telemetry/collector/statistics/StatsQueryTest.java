@@ -11,13 +11,11 @@ import app.mcpproxy.telemetry.collector.statistics.Stats.FunnelStep;
 import app.mcpproxy.telemetry.collector.statistics.Stats.Group;
 import app.mcpproxy.telemetry.collector.statistics.Stats.Total;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatRow;
-import app.mcpproxy.telemetry.collector.storage.HeartbeatTable;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -270,12 +268,12 @@ class StatsQueryTest {
     ObjectNode heartbeat =
         TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString());
     edit.accept(heartbeat);
-    HeartbeatRow row = HeartbeatRow.of(day.toString(), heartbeat);
-    try (Connection connection = database.connection();
-        PreparedStatement upsert = connection.prepareStatement(HeartbeatTable.UPSERT)) {
-      HeartbeatTable.bind(upsert, row);
-      upsert.executeUpdate();
+    try (Connection connection = database.connection()) {
+      new InstallDayWriter(TestHeartbeats.MAPPER, database.vendor())
+          .write(
+              connection,
+              List.of(ReceivedHeartbeat.of(day.toString(), null, heartbeat, heartbeat.toString())));
     }
-    return row.anonymousId();
+    return heartbeat.get("anonymous_id").asText();
   }
 }
