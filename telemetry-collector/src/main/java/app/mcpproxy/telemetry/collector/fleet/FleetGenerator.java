@@ -5,6 +5,7 @@ import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
 import app.mcpproxy.telemetry.collector.storage.RawWindow;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -177,49 +178,51 @@ public final class FleetGenerator {
     boolean client = connected && install.nextDouble() < 0.7;
     boolean retrieve = client && install.nextDouble() < 0.5;
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("anonymous_id", id.toString());
-    node.put("version", version);
-    node.put("edition", install.nextDouble() < 0.9 ? "personal" : "server");
-    node.put("os", OS.get(os));
-    node.put("arch", arch);
-    node.put("go_version", "java" + (install.nextBoolean() ? "17.0.15" : "21.0.7"));
-    node.put("server_count", install.nextInt(12));
-    node.put("connected_server_count", install.nextInt(6));
-    node.put("tool_count", install.nextInt(200));
-    node.put("uptime_hours", today.nextInt(200));
-    node.put("routing_mode", install.nextDouble() < 0.8 ? "retrieve_tools" : "direct");
-    node.put("quarantine_enabled", install.nextDouble() < 0.9);
-    node.put("timestamp", day + "T12:00:00Z");
-    node.put("schema_version", 3);
-    node.put("anonymous_id_created_at", day.minusDays(Math.max(0, d - joined)) + "T09:00:00Z");
-    node.put("current_version", version);
-    node.put("previous_version", previous);
-    node.put("last_startup_outcome", today.nextDouble() < 0.97 ? "success" : "port_conflict");
-    ObjectNode surfaces = node.putObject("surface_requests");
+    node.put(WireNames.ANONYMOUS_ID, id.toString());
+    node.put(WireNames.VERSION, version);
+    node.put(WireNames.EDITION, install.nextDouble() < 0.9 ? "personal" : "server");
+    node.put(WireNames.OS, OS.get(os));
+    node.put(WireNames.ARCH, arch);
+    node.put(WireNames.GO_VERSION, "java" + (install.nextBoolean() ? "17.0.15" : "21.0.7"));
+    node.put(WireNames.SERVER_COUNT, install.nextInt(12));
+    node.put(WireNames.CONNECTED_SERVER_COUNT, install.nextInt(6));
+    node.put(WireNames.TOOL_COUNT, install.nextInt(200));
+    node.put(WireNames.UPTIME_HOURS, today.nextInt(200));
+    node.put(WireNames.ROUTING_MODE, install.nextDouble() < 0.8 ? "retrieve_tools" : "direct");
+    node.put(WireNames.QUARANTINE_ENABLED, install.nextDouble() < 0.9);
+    node.put(WireNames.TIMESTAMP, day + "T12:00:00Z");
+    node.put(WireNames.SCHEMA_VERSION, 3);
+    node.put(
+        WireNames.ANONYMOUS_ID_CREATED_AT, day.minusDays(Math.max(0, d - joined)) + "T09:00:00Z");
+    node.put(WireNames.CURRENT_VERSION, version);
+    node.put(WireNames.PREVIOUS_VERSION, previous);
+    node.put(
+        WireNames.LAST_STARTUP_OUTCOME, today.nextDouble() < 0.97 ? "success" : "port_conflict");
+    ObjectNode surfaces = node.putObject(WireNames.SURFACE_REQUESTS);
     surfaces.put("mcp", today.nextInt(500));
     surfaces.put("cli", today.nextInt(10));
     surfaces.put("webui", today.nextInt(20));
     surfaces.put("tray", today.nextInt(3));
     surfaces.put("unknown", today.nextInt(2));
-    ObjectNode tools = node.putObject("builtin_tool_calls");
+    ObjectNode tools = node.putObject(WireNames.BUILTIN_TOOL_CALLS);
     tools.put("retrieve_tools", today.nextInt(100));
     tools.put("call_tool_read", today.nextInt(50));
     if (today.nextDouble() < 0.2) {
       tools.put("call_tool_write", 1 + today.nextInt(10));
     }
-    node.put("upstream_tool_call_count_bucket", "11-100");
-    node.putObject("rest_endpoint_calls")
+    node.put(WireNames.UPSTREAM_TOOL_CALL_COUNT_BUCKET, "11-100");
+    node.putObject(WireNames.REST_ENDPOINT_CALLS)
         .putObject("GET /api/v1/servers")
         .put("2xx", today.nextInt(9));
-    ObjectNode flags = node.putObject("feature_flags");
-    flags.put("enable_socket", install.nextDouble() < 0.6);
-    flags.put("enable_web_ui", install.nextDouble() < 0.8);
-    flags.put("enable_prompts", install.nextDouble() < 0.3);
-    flags.put("require_mcp_auth", install.nextDouble() < 0.1);
-    flags.put("enable_code_execution", install.nextDouble() < 0.05);
-    flags.put("quarantine_enabled", install.nextDouble() < 0.9);
-    flags.put("sensitive_data_detection_enabled", install.nextDouble() < 0.85);
-    ArrayNode oauth = flags.putArray("oauth_provider_types");
+    ObjectNode flags = node.putObject(WireNames.FEATURE_FLAGS);
+    flags.put(WireNames.ENABLE_SOCKET, install.nextDouble() < 0.6);
+    flags.put(WireNames.ENABLE_WEB_UI, install.nextDouble() < 0.8);
+    flags.put(WireNames.ENABLE_PROMPTS, install.nextDouble() < 0.3);
+    flags.put(WireNames.REQUIRE_MCP_AUTH, install.nextDouble() < 0.1);
+    flags.put(WireNames.ENABLE_CODE_EXECUTION, install.nextDouble() < 0.05);
+    flags.put(WireNames.QUARANTINE_ENABLED, install.nextDouble() < 0.9);
+    flags.put(WireNames.SENSITIVE_DATA_DETECTION_ENABLED, install.nextDouble() < 0.85);
+    ArrayNode oauth = flags.putArray(WireNames.OAUTH_PROVIDER_TYPES);
     if (install.nextDouble() < 0.2) {
       oauth.add("github");
     }
@@ -229,37 +232,37 @@ public final class FleetGenerator {
     if (install.nextDouble() < 0.003) {
       oauth.add("microsoft");
     }
-    flags.put("docker_available", install.nextDouble() < 0.5);
+    flags.put(WireNames.DOCKER_AVAILABLE, install.nextDouble() < 0.5);
     if (today.nextDouble() < 0.1) {
-      node.putObject("error_category_counts")
+      node.putObject(WireNames.ERROR_CATEGORY_COUNTS)
           .put(ERRORS.get(today.nextInt(ERRORS.size())), 1 + today.nextInt(3));
     }
-    node.putObject("server_protocol_counts")
+    node.putObject(WireNames.SERVER_PROTOCOL_COUNTS)
         .put("stdio", 2)
         .put("http", 1)
         .put("sse", 0)
         .put("streamable_http", 0)
         .put("auto", 0);
-    node.put("server_docker_isolated_count", 0);
-    node.put("env_kind", ENV.get(env));
-    node.putObject("env_markers")
-        .put("has_ci_env", env == 1)
-        .put("has_cloud_ide_env", env == 4)
-        .put("is_container", env == 2)
-        .put("has_tty", env == 0)
-        .put("has_display", env == 0);
-    ObjectNode activation = node.putObject("activation");
-    activation.put("first_connected_server_ever", connected);
-    activation.put("first_mcp_client_ever", client);
-    activation.put("first_retrieve_tools_call_ever", retrieve);
-    activation.putArray("mcp_clients_seen_ever").add("claude-desktop");
-    activation.put("retrieve_tools_calls_24h", today.nextInt(30));
-    activation.put("estimated_tokens_saved_24h_bucket", "1_100");
-    activation.put("configured_ide_count", install.nextInt(3));
+    node.put(WireNames.SERVER_DOCKER_ISOLATED_COUNT, 0);
+    node.put(WireNames.ENV_KIND, ENV.get(env));
+    node.putObject(WireNames.ENV_MARKERS)
+        .put(WireNames.HAS_CI_ENV, env == 1)
+        .put(WireNames.HAS_CLOUD_IDE_ENV, env == 4)
+        .put(WireNames.IS_CONTAINER, env == 2)
+        .put(WireNames.HAS_TTY, env == 0)
+        .put(WireNames.HAS_DISPLAY, env == 0);
+    ObjectNode activation = node.putObject(WireNames.ACTIVATION);
+    activation.put(WireNames.FIRST_CONNECTED_SERVER_EVER, connected);
+    activation.put(WireNames.FIRST_MCP_CLIENT_EVER, client);
+    activation.put(WireNames.FIRST_RETRIEVE_TOOLS_CALL_EVER, retrieve);
+    activation.putArray(WireNames.MCP_CLIENTS_SEEN_EVER).add("claude-desktop");
+    activation.put(WireNames.RETRIEVE_TOOLS_CALLS_24H, today.nextInt(30));
+    activation.put(WireNames.ESTIMATED_TOKENS_SAVED_24H_BUCKET, "1_100");
+    activation.put(WireNames.CONFIGURED_IDE_COUNT, install.nextInt(3));
     if (install.nextDouble() < 0.9) {
-      node.put("launch_source", d == joined ? "installer" : LAUNCH.get(install.nextInt(4)));
+      node.put(WireNames.LAUNCH_SOURCE, d == joined ? "installer" : LAUNCH.get(install.nextInt(4)));
     }
-    node.putNull("autostart_enabled");
+    node.putNull(WireNames.AUTOSTART_ENABLED);
     return node;
   }
 

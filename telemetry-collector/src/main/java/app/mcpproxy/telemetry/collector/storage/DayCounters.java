@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.storage;
 
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,11 +18,11 @@ final class DayCounters {
   /** The fields whose numbers add up over a day; every number inside them is a count. */
   static final List<String> FIELDS =
       List.of(
-          "surface_requests",
-          "builtin_tool_calls",
-          "rest_endpoint_calls",
-          "error_category_counts",
-          "doctor_checks");
+          WireNames.SURFACE_REQUESTS,
+          WireNames.BUILTIN_TOOL_CALLS,
+          WireNames.REST_ENDPOINT_CALLS,
+          WireNames.ERROR_CATEGORY_COUNTS,
+          WireNames.DOCTOR_CHECKS);
 
   private DayCounters() {}
 

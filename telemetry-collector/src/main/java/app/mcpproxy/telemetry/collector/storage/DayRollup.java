@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector.storage;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.ErrorCategory;
 import app.mcpproxy.telemetry.model.Surface;
+import app.mcpproxy.telemetry.model.WireNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -144,8 +145,8 @@ public final class DayRollup {
     List<String> columns = new ArrayList<>(HeartbeatColumns.DIMENSIONS);
     columns.addAll(
         List.of(
-            "previous_version",
-            "current_version",
+            WireNames.PREVIOUS_VERSION,
+            WireNames.CURRENT_VERSION,
             "activation_connected_server",
             "activation_mcp_client",
             "activation_retrieve_tools_call",

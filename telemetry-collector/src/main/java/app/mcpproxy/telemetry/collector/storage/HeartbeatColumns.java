@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector.storage;
 import app.mcpproxy.telemetry.model.BuiltinTool;
 import app.mcpproxy.telemetry.model.ErrorCategory;
 import app.mcpproxy.telemetry.model.Surface;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,21 +21,27 @@ import java.util.stream.Collectors;
 public final class HeartbeatColumns {
   /** The columns installs are broken down by; fixed names, never from a request. */
   public static final List<String> DIMENSIONS =
-      List.of("version", "os", "arch", "edition", "env_kind", "launch_source");
+      List.of(
+          WireNames.VERSION,
+          WireNames.OS,
+          WireNames.ARCH,
+          WireNames.EDITION,
+          WireNames.ENV_KIND,
+          WireNames.LAUNCH_SOURCE);
 
   public static final String UNSET = "unset";
 
   /** The feature flags stored one column each, named {@code flag_<name>}. */
   public static final List<String> FEATURE_FLAGS =
       List.of(
-          "enable_socket",
-          "enable_web_ui",
-          "enable_prompts",
-          "require_mcp_auth",
-          "enable_code_execution",
-          "quarantine_enabled",
-          "sensitive_data_detection_enabled",
-          "docker_available");
+          WireNames.ENABLE_SOCKET,
+          WireNames.ENABLE_WEB_UI,
+          WireNames.ENABLE_PROMPTS,
+          WireNames.REQUIRE_MCP_AUTH,
+          WireNames.ENABLE_CODE_EXECUTION,
+          WireNames.QUARANTINE_ENABLED,
+          WireNames.SENSITIVE_DATA_DETECTION_ENABLED,
+          WireNames.DOCKER_AVAILABLE);
 
   /** The OAuth provider types stored one column each, named {@code flag_oauth_<type>}. */
   public static final List<String> OAUTH_PROVIDER_TYPES =
@@ -145,51 +152,69 @@ public final class HeartbeatColumns {
 
   private static List<Column> build() {
     List<Column> columns = new ArrayList<>();
-    columns.add(new Column("schema_version", Kind.INTEGER, p -> p.path("schema_version").asInt()));
-    columns.add(text("version"));
-    columns.add(optionalText("current_version"));
-    columns.add(text("previous_version"));
-    columns.add(text("edition"));
-    columns.add(text("os"));
-    columns.add(text("arch"));
-    columns.add(text("go_version"));
-    columns.add(text("routing_mode"));
-    columns.add(optionalText("env_kind"));
-    columns.add(optionalText("launch_source"));
-    columns.add(optionalText("last_startup_outcome"));
-    columns.add(optionalText("upstream_tool_call_count_bucket"));
-    columns.add(integer("server_count"));
-    columns.add(integer("connected_server_count"));
-    columns.add(integer("tool_count"));
-    columns.add(new Column("uptime_hours", Kind.BIGINT, p -> p.path("uptime_hours").asLong()));
-    columns.add(
-        new Column("quarantine_enabled", Kind.FLAG, p -> flag(p.path("quarantine_enabled"))));
-    columns.add(new Column("autostart_enabled", Kind.FLAG, p -> flag(p.path("autostart_enabled"))));
     columns.add(
         new Column(
-            "server_docker_isolated_count",
-            Kind.INTEGER,
-            p -> p.path("server_docker_isolated_count").asInt(0)));
+            WireNames.SCHEMA_VERSION, Kind.INTEGER, p -> p.path(WireNames.SCHEMA_VERSION).asInt()));
+    columns.add(text(WireNames.VERSION));
+    columns.add(optionalText(WireNames.CURRENT_VERSION));
+    columns.add(text(WireNames.PREVIOUS_VERSION));
+    columns.add(text(WireNames.EDITION));
+    columns.add(text(WireNames.OS));
+    columns.add(text(WireNames.ARCH));
+    columns.add(text(WireNames.GO_VERSION));
+    columns.add(text(WireNames.ROUTING_MODE));
+    columns.add(optionalText(WireNames.ENV_KIND));
+    columns.add(optionalText(WireNames.LAUNCH_SOURCE));
+    columns.add(optionalText(WireNames.LAST_STARTUP_OUTCOME));
+    columns.add(optionalText(WireNames.UPSTREAM_TOOL_CALL_COUNT_BUCKET));
+    columns.add(integer(WireNames.SERVER_COUNT));
+    columns.add(integer(WireNames.CONNECTED_SERVER_COUNT));
+    columns.add(integer(WireNames.TOOL_COUNT));
     columns.add(
-        nestedFlag("activation_connected_server", "activation", "first_connected_server_ever"));
-    columns.add(nestedFlag("activation_mcp_client", "activation", "first_mcp_client_ever"));
+        new Column(
+            WireNames.UPTIME_HOURS, Kind.BIGINT, p -> p.path(WireNames.UPTIME_HOURS).asLong()));
+    columns.add(
+        new Column(
+            WireNames.QUARANTINE_ENABLED,
+            Kind.FLAG,
+            p -> flag(p.path(WireNames.QUARANTINE_ENABLED))));
+    columns.add(
+        new Column(
+            WireNames.AUTOSTART_ENABLED,
+            Kind.FLAG,
+            p -> flag(p.path(WireNames.AUTOSTART_ENABLED))));
+    columns.add(
+        new Column(
+            WireNames.SERVER_DOCKER_ISOLATED_COUNT,
+            Kind.INTEGER,
+            p -> p.path(WireNames.SERVER_DOCKER_ISOLATED_COUNT).asInt(0)));
     columns.add(
         nestedFlag(
-            "activation_retrieve_tools_call", "activation", "first_retrieve_tools_call_ever"));
+            "activation_connected_server",
+            WireNames.ACTIVATION,
+            WireNames.FIRST_CONNECTED_SERVER_EVER));
+    columns.add(
+        nestedFlag("activation_mcp_client", WireNames.ACTIVATION, WireNames.FIRST_MCP_CLIENT_EVER));
+    columns.add(
+        nestedFlag(
+            "activation_retrieve_tools_call",
+            WireNames.ACTIVATION,
+            WireNames.FIRST_RETRIEVE_TOOLS_CALL_EVER));
     for (String flag : FEATURE_FLAGS) {
-      columns.add(nestedFlag(flagColumn(flag), "feature_flags", flag));
+      columns.add(nestedFlag(flagColumn(flag), WireNames.FEATURE_FLAGS, flag));
     }
     for (String type : OAUTH_PROVIDER_TYPES) {
       columns.add(new Column(oauthColumn(type), Kind.FLAG, p -> oauthProvider(p, type)));
     }
     for (Surface surface : Surface.values()) {
-      columns.add(count(surfaceColumn(surface), "surface_requests", surface.wireName()));
+      columns.add(count(surfaceColumn(surface), WireNames.SURFACE_REQUESTS, surface.wireName()));
     }
     for (BuiltinTool tool : BuiltinTool.values()) {
-      columns.add(count(toolColumn(tool), "builtin_tool_calls", tool.wireName()));
+      columns.add(count(toolColumn(tool), WireNames.BUILTIN_TOOL_CALLS, tool.wireName()));
     }
     for (ErrorCategory category : ErrorCategory.values()) {
-      columns.add(count(errorColumn(category), "error_category_counts", category.wireName()));
+      columns.add(
+          count(errorColumn(category), WireNames.ERROR_CATEGORY_COUNTS, category.wireName()));
     }
     return List.copyOf(columns);
   }
@@ -216,7 +241,7 @@ public final class HeartbeatColumns {
   }
 
   private static Object oauthProvider(JsonNode payload, String type) {
-    JsonNode types = payload.path("feature_flags").path("oauth_provider_types");
+    JsonNode types = payload.path(WireNames.FEATURE_FLAGS).path(WireNames.OAUTH_PROVIDER_TYPES);
     if (!types.isArray()) {
       return null;
     }

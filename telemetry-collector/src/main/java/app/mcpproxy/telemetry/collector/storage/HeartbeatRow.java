@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.storage;
 
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public record HeartbeatRow(
   public static HeartbeatRow of(String day, ObjectNode heartbeat) {
     return new HeartbeatRow(
         day,
-        heartbeat.get("anonymous_id").asText(),
+        heartbeat.get(WireNames.ANONYMOUS_ID).asText(),
         HeartbeatColumns.extract(heartbeat),
         heartbeat.toString(),
         DayCounters.of(heartbeat).toString(),

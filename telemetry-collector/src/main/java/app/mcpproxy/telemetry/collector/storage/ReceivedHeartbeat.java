@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.storage;
 
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public record ReceivedHeartbeat(
     ObjectNode counters = DayCounters.of(payload);
     return new ReceivedHeartbeat(
         day,
-        payload.get("anonymous_id").asText(),
+        payload.get(WireNames.ANONYMOUS_ID).asText(),
         idempotencyKey,
         payload,
         raw,
