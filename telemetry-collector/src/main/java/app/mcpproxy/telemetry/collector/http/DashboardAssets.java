@@ -25,6 +25,7 @@ public final class DashboardAssets {
    * @param contentType its media type
    * @param bytes its content
    */
+  @SuppressWarnings("ArrayRecordComponent") // loaded once and served as is, never compared
   record Asset(String contentType, byte[] bytes) {}
 
   private final Map<String, Asset> byPath;

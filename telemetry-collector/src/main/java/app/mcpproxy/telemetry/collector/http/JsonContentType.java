@@ -16,7 +16,7 @@ final class JsonContentType {
     if (header == null) {
       return false;
     }
-    String[] parts = header.split(";");
+    String[] parts = header.split(";", -1);
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
       return false;
     }

@@ -46,6 +46,8 @@ public final class DayCloser implements AutoCloseable {
             });
   }
 
+  // Each run catches what it throws, so the schedule never ends early; close() stops it.
+  @SuppressWarnings("FutureReturnValueIgnored")
   public void start() {
     scheduler.scheduleWithFixedDelay(
         this::closeFinishedDays, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);

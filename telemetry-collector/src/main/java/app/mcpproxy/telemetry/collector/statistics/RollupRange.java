@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
@@ -28,7 +29,7 @@ final class RollupRange {
   private final LocalDate to;
   private final StatsFilter filter;
   private final Map<LocalDate, DayRollup> window;
-  private final TreeMap<LocalDate, RoaringBitmap> everyone;
+  private final NavigableMap<LocalDate, RoaringBitmap> everyone;
   private final Map<LocalDate, RoaringBitmap> kept = new HashMap<>();
 
   private RollupRange(
@@ -36,7 +37,7 @@ final class RollupRange {
       LocalDate to,
       StatsFilter filter,
       Map<LocalDate, DayRollup> window,
-      TreeMap<LocalDate, RoaringBitmap> everyone) {
+      NavigableMap<LocalDate, RoaringBitmap> everyone) {
     this.from = from;
     this.to = to;
     this.filter = filter;

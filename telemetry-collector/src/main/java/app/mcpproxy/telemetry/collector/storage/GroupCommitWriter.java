@@ -22,6 +22,8 @@ import java.util.function.IntConsumer;
  * them in arrival order in one transaction, commits once, then acknowledges each. Under load many
  * requests share one commit (group commit) instead of paying one durable commit each.
  */
+// The stop marker is one instance, found by identity whatever the records hold.
+@SuppressWarnings("ReferenceEquality")
 public final class GroupCommitWriter implements AutoCloseable {
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
   static final int MAX_BATCH = 4_096;
