@@ -2,9 +2,12 @@ package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +33,8 @@ final class RollupRange {
   private final StatsFilter filter;
   private final Map<LocalDate, DayRollup> window;
   private final NavigableMap<LocalDate, RoaringBitmap> everyone;
+  private final List<YearMonth> months;
+  private final List<DayRollup> monthRollups;
   private final Map<LocalDate, RoaringBitmap> kept = new HashMap<>();
 
   private RollupRange(
@@ -37,22 +42,43 @@ final class RollupRange {
       LocalDate to,
       StatsFilter filter,
       Map<LocalDate, DayRollup> window,
-      NavigableMap<LocalDate, RoaringBitmap> everyone) {
+      NavigableMap<LocalDate, RoaringBitmap> everyone,
+      List<YearMonth> months,
+      List<DayRollup> monthRollups) {
     this.from = from;
     this.to = to;
     this.filter = filter;
     this.window = window;
     this.everyone = everyone;
+    this.months = months;
+    this.monthRollups = monthRollups;
   }
 
-  /** What to read. */
+  /**
+   * What to read.
+   *
+   * @param byMonth whether finished months wholly in the window may be read as month rollups
+   *     instead of their days (only without a filter, and without history); the view then takes
+   *     them from {@link #months()} and skips their days
+   */
   record Request(
       LocalDate from,
       LocalDate to,
       LocalDate windowFrom,
       boolean history,
       Collection<String> names,
-      Collection<String> prefixes) {}
+      Collection<String> prefixes,
+      boolean byMonth) {
+    Request(
+        LocalDate from,
+        LocalDate to,
+        LocalDate windowFrom,
+        boolean history,
+        Collection<String> names,
+        Collection<String> prefixes) {
+      this(from, to, windowFrom, history, names, prefixes, false);
+    }
+  }
 
   /**
    * Reads a range's rollups, and refuses a filter that keeps or leaves out too few installs.
@@ -82,9 +108,21 @@ final class RollupRange {
     } else if (!windowFrom.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, windowFrom, lastClosed.plusDays(1));
     }
-    if (!windowFrom.isAfter(lastClosed)) {
-      DayRollups.loadNames(connection, windowFrom, lastClosed, names, request.prefixes())
-          .forEach((day, rollup) -> window.put(LocalDate.parse(day), rollup));
+    List<YearMonth> months =
+        request.byMonth() && !request.history() && filter.keepsAll()
+            ? MonthRollups.within(windowFrom, lastClosed)
+            : List.of();
+    List<DayRollup> monthRollups = new ArrayList<>();
+    if (!months.isEmpty()) {
+      LocalDate first = months.get(0).atDay(1);
+      LocalDate last = months.get(months.size() - 1).atEndOfMonth();
+      MonthRollups.close(connection, months);
+      monthRollups.addAll(
+          MonthRollups.loadNames(connection, months, names, request.prefixes()).values());
+      loadWindow(connection, windowFrom, first.minusDays(1), names, request.prefixes(), window);
+      loadWindow(connection, last.plusDays(1), lastClosed, names, request.prefixes(), window);
+    } else {
+      loadWindow(connection, windowFrom, lastClosed, names, request.prefixes(), window);
     }
     for (LocalDate day = windowFrom.isAfter(firstOpenDay) ? windowFrom : firstOpenDay;
         !day.isAfter(to);
@@ -94,7 +132,8 @@ final class RollupRange {
       everyone.put(day, open.installsOf(DayRollup.ALL));
     }
     window.forEach((day, rollup) -> everyone.putIfAbsent(day, rollup.installsOf(DayRollup.ALL)));
-    RollupRange range = new RollupRange(request.from(), to, filter, window, everyone);
+    RollupRange range =
+        new RollupRange(request.from(), to, filter, window, everyone, months, monthRollups);
     if (!filter.keepsAll()) {
       RoaringBitmap all = new RoaringBitmap();
       RoaringBitmap keptInRange = new RoaringBitmap();
@@ -109,8 +148,32 @@ final class RollupRange {
     return range;
   }
 
+  private static void loadWindow(
+      Connection connection,
+      LocalDate first,
+      LocalDate last,
+      Collection<String> names,
+      Collection<String> prefixes,
+      Map<LocalDate, DayRollup> window)
+      throws SQLException {
+    if (!first.isAfter(last)) {
+      DayRollups.loadNames(connection, first, last, names, prefixes)
+          .forEach((day, rollup) -> window.put(LocalDate.parse(day), rollup));
+    }
+  }
+
   LocalDate from() {
     return from;
+  }
+
+  /** The finished months read as month rollups, with the sets asked for; empty unless asked. */
+  List<DayRollup> months() {
+    return monthRollups;
+  }
+
+  /** Whether a day lies in one of {@link #months()}, so is not read as a day. */
+  boolean inMonth(LocalDate day) {
+    return months.contains(YearMonth.from(day));
   }
 
   LocalDate to() {

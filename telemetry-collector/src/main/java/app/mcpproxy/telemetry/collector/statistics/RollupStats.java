@@ -7,31 +7,46 @@ import app.mcpproxy.telemetry.collector.statistics.Stats.Total;
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns;
+import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Computes {@link Stats} of a range from day rollups: closed days are read as stored (a day not yet
- * closed is closed first), open days are folded from their rows. Every figure is exact, and every
- * group of fewer than {@link Stats#MIN_GROUP_INSTALLS} installs is folded before anything leaves.
+ * Computes {@link Stats} of a range from rollups: closed days are read as stored (a day not yet
+ * closed is closed first), without a filter finished months from their month rollups, open days are
+ * folded from their rows. Every figure is exact, and every group of fewer than {@link
+ * Stats#MIN_GROUP_INSTALLS} installs is folded before anything leaves.
  */
 public final class RollupStats {
+  /** Days and finished months whose sets are merged; a month's {@code day()} is its month. */
   private final List<DayRollup> days;
+
+  /** Installs on each day of the finished months read, whose day rollups are not read. */
+  private final Map<String, Long> monthDayCounts;
+
   private final LocalDate from;
   private final LocalDate to;
   private final StatsFilter filter;
 
-  private RollupStats(List<DayRollup> days, LocalDate from, LocalDate to, StatsFilter filter) {
+  private RollupStats(
+      List<DayRollup> days,
+      Map<String, Long> monthDayCounts,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter) {
     this.days = days;
+    this.monthDayCounts = monthDayCounts;
     this.from = from;
     this.to = to;
     this.filter = filter;
@@ -96,14 +111,48 @@ public final class RollupStats {
       LocalDate firstOpenDay,
       OpenDayCache openDays)
       throws SQLException {
+    return run(connection, from, to, filter, firstOpenDay, openDays, true);
+  }
+
+  /**
+   * As {@link #run(Connection, LocalDate, LocalDate, StatsFilter, LocalDate, OpenDayCache)}, taking
+   * finished months from their month rollups or not: the answer is the same either way.
+   */
+  static Stats run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays,
+      boolean byMonth)
+      throws SQLException {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
     LocalDate lastClosed = to.isBefore(firstOpenDay) ? to : firstOpenDay.minusDays(1);
     List<DayRollup> days = new ArrayList<>();
+    Map<String, Long> monthDayCounts = new HashMap<>();
     if (!from.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, from, lastClosed.plusDays(1));
-      days.addAll(DayRollups.load(connection, from, lastClosed).values());
+      // A filter picks installs by what they reported on each day, which a month cannot tell.
+      List<YearMonth> months =
+          byMonth && filter.keepsAll() ? MonthRollups.within(from, lastClosed) : List.of();
+      if (months.isEmpty()) {
+        days.addAll(DayRollups.load(connection, from, lastClosed).values());
+      } else {
+        LocalDate first = months.get(0).atDay(1);
+        LocalDate last = months.get(months.size() - 1).atEndOfMonth();
+        MonthRollups.close(connection, months);
+        days.addAll(MonthRollups.load(connection, months).values());
+        if (from.isBefore(first)) {
+          days.addAll(DayRollups.load(connection, from, first.minusDays(1)).values());
+        }
+        if (last.isBefore(lastClosed)) {
+          days.addAll(DayRollups.load(connection, last.plusDays(1), lastClosed).values());
+        }
+        monthDayCounts.putAll(DayRollups.counts(connection, first, last, DayRollup.ALL));
+      }
     }
     for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
         !day.isAfter(to);
@@ -113,7 +162,7 @@ public final class RollupStats {
     if (!filter.keepsAll()) {
       days = restrict(days, filter);
     }
-    return new RollupStats(days, from, to, filter).compute();
+    return new RollupStats(days, monthDayCounts, from, to, filter).compute();
   }
 
   private static List<DayRollup> restrict(List<DayRollup> days, StatsFilter filter) {
@@ -160,7 +209,7 @@ public final class RollupStats {
   }
 
   private List<DayCount> daily() {
-    Map<String, Long> byDay = new LinkedHashMap<>();
+    Map<String, Long> byDay = new HashMap<>(monthDayCounts);
     for (DayRollup day : days) {
       byDay.put(day.day(), day.installsOf(DayRollup.ALL).getLongCardinality());
     }
