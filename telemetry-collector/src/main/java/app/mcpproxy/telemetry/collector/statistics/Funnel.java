@@ -57,7 +57,6 @@ public record Funnel(
 
   private static final String ENV_PREFIX = DayRollup.dimensionName("env_kind", "");
   private static final String FUNNEL_PREFIX = DayRollup.funnelName("");
-  private static final String ENV_FUNNEL_PREFIX = MonthRollups.envFunnelName("", "");
 
   /**
    * Computes the view.
@@ -101,7 +100,7 @@ public record Funnel(
                 from,
                 false,
                 List.of(),
-                List.of(ENV_PREFIX, FUNNEL_PREFIX, ENV_FUNNEL_PREFIX),
+                List.of(ENV_PREFIX, FUNNEL_PREFIX, MonthRollups.ENV_FUNNEL),
                 byMonth),
             filter,
             firstOpenDay,
@@ -115,7 +114,12 @@ public record Funnel(
     Map<String, List<RoaringBitmap>> steps = new LinkedHashMap<>();
     for (DayRollup month : range.months()) {
       // A month holds each environment's steps as reached on the days of that environment.
-      reach(installs, steps, "", month.installsOf(DayRollup.ALL), month::installsOf);
+      reach(
+          installs,
+          steps,
+          "",
+          month.installsOf(DayRollup.ALL),
+          step -> month.installsOf(DayRollup.funnelName(step)));
       month
           .installs()
           .forEach(

@@ -29,7 +29,9 @@ import org.roaringbitmap.RoaringBitmap;
  * month, to be built again; erasing an install takes it out of its months as out of its days.
  */
 public final class MonthRollups {
-  private static final String ENV_FUNNEL = "env_funnel:";
+  /** The prefix of the names of {@link #envFunnelName(String, String)}. */
+  public static final String ENV_FUNNEL = "env_funnel:";
+
   private static final String ENV_PREFIX = DayRollup.dimensionName("env_kind", "");
   private static final String INSERT =
       "INSERT INTO month_rollups (month, name, installs, total) VALUES (?, ?, ?, ?)"
