@@ -254,7 +254,7 @@ public final class MonthRollups {
             + (every ? "" : " AND (" + String.join(" OR ", conditions) + ")");
     Map<String, Map<String, RoaringBitmap>> sets = new HashMap<>();
     Map<String, Map<String, Long>> totals = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try (PreparedStatement select = DayRollups.binary(connection.prepareStatement(sql))) {
       int index = 1;
       select.setString(index++, months.get(0).toString());
       select.setString(index++, months.get(months.size() - 1).toString());
