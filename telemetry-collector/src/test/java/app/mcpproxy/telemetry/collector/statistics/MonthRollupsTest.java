@@ -82,7 +82,7 @@ class MonthRollupsTest {
 
   @Parameter TestDatabase.Kind kind;
 
-  @TempDir Path directory;
+  @TempDir static Path directory;
 
   private TestDatabase testDatabase;
   private CollectorDatabase database;
@@ -101,6 +101,8 @@ class MonthRollupsTest {
   @BeforeParameterizedClassInvocation
   void writeFleet() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
+    // One instance serves every database in turn.
+    switchers.clear();
     testDatabase = TestDatabase.create(kind, directory);
     PrintStream out = System.out;
     try {
@@ -161,9 +163,11 @@ class MonthRollupsTest {
   void close() throws SQLException {
     if (database != null) {
       database.close();
+      database = null;
     }
     if (testDatabase != null) {
       testDatabase.close();
+      testDatabase = null;
     }
   }
 
@@ -256,6 +260,10 @@ class MonthRollupsTest {
   void twoConnectionsBuildingTheSameMonthsAtOnceStoreThemOnce() throws Exception {
     List<YearMonth> months =
         MonthRollups.within(LocalDate.parse("2024-12-01"), LocalDate.parse("2025-03-31"));
+    try (Connection connection = database.connection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM month_rollups");
+    }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<List<YearMonth>>> runs = new ArrayList<>();
