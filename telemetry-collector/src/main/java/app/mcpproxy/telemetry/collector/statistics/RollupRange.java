@@ -2,12 +2,9 @@ package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
-import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +30,7 @@ final class RollupRange {
   private final StatsFilter filter;
   private final Map<LocalDate, DayRollup> window;
   private final NavigableMap<LocalDate, RoaringBitmap> everyone;
-  private final List<YearMonth> months;
-  private final List<DayRollup> monthRollups;
+  private final MonthCover cover;
   private final Map<LocalDate, RoaringBitmap> kept = new HashMap<>();
 
   private RollupRange(
@@ -43,23 +39,21 @@ final class RollupRange {
       StatsFilter filter,
       Map<LocalDate, DayRollup> window,
       NavigableMap<LocalDate, RoaringBitmap> everyone,
-      List<YearMonth> months,
-      List<DayRollup> monthRollups) {
+      MonthCover cover) {
     this.from = from;
     this.to = to;
     this.filter = filter;
     this.window = window;
     this.everyone = everyone;
-    this.months = months;
-    this.monthRollups = monthRollups;
+    this.cover = cover;
   }
 
   /**
    * What to read.
    *
    * @param byMonth whether finished months wholly in the window may be read as month rollups
-   *     instead of their days (only without a filter, and without history); the view then takes
-   *     them from {@link #months()} and skips their days
+   *     instead of their days (not with history); the view then takes them from {@link #months()}
+   *     and skips their days
    */
   record Request(
       LocalDate from,
@@ -108,21 +102,14 @@ final class RollupRange {
     } else if (!windowFrom.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, windowFrom, lastClosed.plusDays(1));
     }
-    List<YearMonth> months =
-        request.byMonth() && !request.history() && filter.keepsAll()
-            ? MonthRollups.within(windowFrom, lastClosed)
-            : List.of();
-    List<DayRollup> monthRollups = new ArrayList<>();
-    if (!months.isEmpty()) {
-      LocalDate first = months.get(0).atDay(1);
-      LocalDate last = months.get(months.size() - 1).atEndOfMonth();
-      MonthRollups.close(connection, months);
-      monthRollups.addAll(
-          MonthRollups.loadNames(connection, months, names, request.prefixes()).values());
-      loadWindow(connection, windowFrom, first.minusDays(1), names, request.prefixes(), window);
-      loadWindow(connection, last.plusDays(1), lastClosed, names, request.prefixes(), window);
-    } else {
-      loadWindow(connection, windowFrom, lastClosed, names, request.prefixes(), window);
+    MonthCover cover =
+        request.byMonth() && !request.history() && !windowFrom.isAfter(lastClosed)
+            ? MonthCover.read(connection, windowFrom, lastClosed, filter, names, request.prefixes())
+            : MonthCover.NONE;
+    if (!windowFrom.isAfter(lastClosed)) {
+      for (LocalDate[] run : cover.uncovered(windowFrom, lastClosed)) {
+        loadWindow(connection, run[0], run[1], names, request.prefixes(), window);
+      }
     }
     for (LocalDate day = windowFrom.isAfter(firstOpenDay) ? windowFrom : firstOpenDay;
         !day.isAfter(to);
@@ -132,11 +119,14 @@ final class RollupRange {
       everyone.put(day, open.installsOf(DayRollup.ALL));
     }
     window.forEach((day, rollup) -> everyone.putIfAbsent(day, rollup.installsOf(DayRollup.ALL)));
-    RollupRange range =
-        new RollupRange(request.from(), to, filter, window, everyone, months, monthRollups);
+    RollupRange range = new RollupRange(request.from(), to, filter, window, everyone, cover);
     if (!filter.keepsAll()) {
       RoaringBitmap all = new RoaringBitmap();
       RoaringBitmap keptInRange = new RoaringBitmap();
+      for (MonthCover.Month month : cover.months()) {
+        all.or(month.all());
+        keptInRange.or(month.kept());
+      }
       for (LocalDate day = request.from(); !day.isAfter(to); day = day.plusDays(1)) {
         all.or(range.all(day));
         keptInRange.or(range.kept(day));
@@ -166,14 +156,17 @@ final class RollupRange {
     return from;
   }
 
-  /** The finished months read as month rollups, with the sets asked for; empty unless asked. */
+  /**
+   * The finished months read whole, with the sets asked for restricted to the installs the filter
+   * keeps; empty unless asked.
+   */
   List<DayRollup> months() {
-    return monthRollups;
+    return cover.months().stream().map(MonthCover.Month::rollup).toList();
   }
 
   /** Whether a day lies in one of {@link #months()}, so is not read as a day. */
   boolean inMonth(LocalDate day) {
-    return months.contains(YearMonth.from(day));
+    return cover.covers(day);
   }
 
   LocalDate to() {

@@ -7,13 +7,11 @@ import app.mcpproxy.telemetry.collector.statistics.Stats.Total;
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns;
-import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,26 +130,14 @@ public final class RollupStats {
     }
     LocalDate lastClosed = to.isBefore(firstOpenDay) ? to : firstOpenDay.minusDays(1);
     List<DayRollup> days = new ArrayList<>();
-    Map<String, Long> monthDayCounts = new HashMap<>();
+    MonthCover cover = MonthCover.NONE;
     if (!from.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, from, lastClosed.plusDays(1));
-      // A filter picks installs by what they reported on each day, which a month cannot tell.
-      List<YearMonth> months =
-          byMonth && filter.keepsAll() ? MonthRollups.within(from, lastClosed) : List.of();
-      if (months.isEmpty()) {
-        days.addAll(DayRollups.load(connection, from, lastClosed).values());
-      } else {
-        LocalDate first = months.get(0).atDay(1);
-        LocalDate last = months.get(months.size() - 1).atEndOfMonth();
-        MonthRollups.close(connection, months);
-        days.addAll(MonthRollups.load(connection, months).values());
-        if (from.isBefore(first)) {
-          days.addAll(DayRollups.load(connection, from, first.minusDays(1)).values());
-        }
-        if (last.isBefore(lastClosed)) {
-          days.addAll(DayRollups.load(connection, last.plusDays(1), lastClosed).values());
-        }
-        monthDayCounts.putAll(DayRollups.counts(connection, first, last, DayRollup.ALL));
+      if (byMonth) {
+        cover = MonthCover.read(connection, from, lastClosed, filter, null, List.of());
+      }
+      for (LocalDate[] run : cover.uncovered(from, lastClosed)) {
+        days.addAll(DayRollups.load(connection, run[0], run[1]).values());
       }
     }
     for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
@@ -159,15 +145,40 @@ public final class RollupStats {
         day = day.plusDays(1)) {
       days.add(openDays.get(connection, day.toString()));
     }
+    RoaringBitmap everyone = new RoaringBitmap();
+    RoaringBitmap kept = new RoaringBitmap();
+    Map<String, Long> monthDayCounts = new HashMap<>();
+    for (MonthCover.Month month : cover.months()) {
+      everyone.or(month.all());
+      kept.or(month.kept());
+      LocalDate first = month.month().atDay(1);
+      LocalDate last = month.month().atEndOfMonth();
+      if (filter.keepsAll()) {
+        monthDayCounts.putAll(DayRollups.counts(connection, first, last, DayRollup.ALL));
+      } else {
+        // Each install of such a month is kept on every day it was seen or on none.
+        DayRollups.loadNames(connection, first, last, List.of(DayRollup.ALL), List.of())
+            .forEach(
+                (day, rollup) ->
+                    monthDayCounts.put(
+                        day,
+                        (long)
+                            RoaringBitmap.andCardinality(
+                                rollup.installsOf(DayRollup.ALL), month.kept())));
+      }
+    }
     if (!filter.keepsAll()) {
-      days = restrict(days, filter);
+      days = restrict(days, filter, everyone, kept);
+    }
+    for (MonthCover.Month month : cover.months()) {
+      days.add(month.rollup());
     }
     return new RollupStats(days, monthDayCounts, from, to, filter).compute();
   }
 
-  private static List<DayRollup> restrict(List<DayRollup> days, StatsFilter filter) {
-    RoaringBitmap everyone = new RoaringBitmap();
-    RoaringBitmap kept = new RoaringBitmap();
+  /** Restricts days to the installs the filter keeps; refuses it over the range if too narrow. */
+  private static List<DayRollup> restrict(
+      List<DayRollup> days, StatsFilter filter, RoaringBitmap everyone, RoaringBitmap kept) {
     List<DayRollup> restricted = new ArrayList<>();
     for (DayRollup day : days) {
       RoaringBitmap keptOnDay = filter.keptOn(day);

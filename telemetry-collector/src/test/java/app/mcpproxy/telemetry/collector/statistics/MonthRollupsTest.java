@@ -78,7 +78,9 @@ class MonthRollupsTest {
           new StatsFilter(
               List.of("ci", "interactive"), false, List.of("linux"), List.of(), List.of()),
           new StatsFilter(List.of(), false, List.of("darwin", "windows"), List.of(), List.of()),
-          new StatsFilter(List.of(), false, List.of(), List.of(), List.of("personal")));
+          new StatsFilter(List.of(), false, List.of(), List.of(), List.of("personal")),
+          new StatsFilter(
+              List.of(), false, List.of(), List.of("v0.30.0", "v0.31.0", "v0.32.0"), List.of()));
 
   @Parameter TestDatabase.Kind kind;
 
@@ -194,6 +196,28 @@ class MonthRollupsTest {
           .as("the fleet has environments large enough to show")
           .extracting(Funnel.EnvFunnel::envKind)
           .contains("ci", "interactive");
+    }
+  }
+
+  @Test
+  void aFilteredMonthIsReadWholeOnlyWhenNoInstallChangedWhatTheFilterSelectsOn() throws Exception {
+    LocalDate from = LocalDate.parse("2025-02-01");
+    LocalDate to = LocalDate.parse("2025-02-28");
+    StatsFilter byOs = FILTERS.get(3);
+    StatsFilter peopleOnly = FILTERS.get(1);
+    StatsFilter byVersion = FILTERS.get(5);
+    try (Connection connection = database.connection()) {
+      assertThat(MonthCover.read(connection, from, to, byOs, null, List.of()).months())
+          .as("no install changed its OS in February")
+          .hasSize(1);
+      assertThat(MonthCover.read(connection, from, to, peopleOnly, null, List.of()).months())
+          .as("the switchers changed environment in February")
+          .isEmpty();
+      assertThat(MonthCover.read(connection, from, to, byVersion, null, List.of()).months())
+          .as("installs upgraded in February")
+          .isEmpty();
+      Stats byMonth = RollupStats.run(connection, from, to, byOs, END, noCache(), true);
+      assertThat(byMonth.installs()).as("the OS filter keeps some installs").isPositive();
     }
   }
 
