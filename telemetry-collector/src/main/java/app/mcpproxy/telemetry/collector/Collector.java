@@ -208,7 +208,8 @@ public final class Collector implements AutoCloseable {
     server.setStopTimeout(STOP_GRACE.toMillis());
     server.setStopAtShutdown(false);
     running =
-        new Running(mapper, database, writer, dayCloser, heartbeatIntake, adminToken, server, connector);
+        new Running(
+            mapper, database, writer, dayCloser, heartbeatIntake, adminToken, server, connector);
     server.start();
   }
 
@@ -362,7 +363,9 @@ public final class Collector implements AutoCloseable {
       }
       try {
         admitted.add(
-            parts.heartbeatIntake().admitOn(heartbeat.body(), heartbeat.idempotencyKey(), heartbeat.day()));
+            parts
+                .heartbeatIntake()
+                .admitOn(heartbeat.body(), heartbeat.idempotencyKey(), heartbeat.day()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("heartbeat " + i + " refused: " + e.getMessage(), e);
       }

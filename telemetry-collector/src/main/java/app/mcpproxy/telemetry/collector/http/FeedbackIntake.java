@@ -47,12 +47,7 @@ public final class FeedbackIntake {
           e.field(), Objects.requireNonNull(e.getMessage(), "an invalid feedback has a reason"));
     }
     return new StoredFeedback(
-        UUID.randomUUID().toString(),
-        clock.instant(),
-        category,
-        message,
-        email,
-        context);
+        UUID.randomUUID().toString(), clock.instant(), category, message, email, context);
   }
 
   private @Nullable String contextJson(@Nullable JsonNode node) throws Rejection {

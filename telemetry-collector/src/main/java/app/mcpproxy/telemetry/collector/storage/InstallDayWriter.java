@@ -441,8 +441,7 @@ public final class InstallDayWriter {
    * What a row already holds that a merge needs: the install's integer id, whether the day has a
    * row, its counter sums and the keys applied.
    */
-  private record Stored(
-      int install, boolean exists, @Nullable String counters, List<String> keys) {
+  private record Stored(int install, boolean exists, @Nullable String counters, List<String> keys) {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
       return new Stored(install, false, null, List.of());
