@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -52,13 +54,15 @@ final class MonthCover {
    * @param filter which installs count
    * @param names the names to read, or {@code null} for every name with its total
    * @param prefixes prefixes of names to read besides
+   * @return the months read whole, and the days left
+   * @throws SQLException when the database fails
    */
   static MonthCover read(
       Connection connection,
       LocalDate from,
       LocalDate lastClosed,
       StatsFilter filter,
-      Collection<String> names,
+      @Nullable Collection<String> names,
       Collection<String> prefixes)
       throws SQLException {
     List<YearMonth> within = MonthRollups.within(from, lastClosed);
@@ -78,7 +82,7 @@ final class MonthCover {
     }
     List<Month> months = new ArrayList<>();
     for (YearMonth month : within) {
-      DayRollup rollup = loaded.get(month);
+      DayRollup rollup = Objects.requireNonNull(loaded.get(month), "a month read has no rollup");
       RoaringBitmap all = rollup.installsOf(DayRollup.ALL);
       if (filter.keepsAll()) {
         months.add(new Month(month, rollup, all, all));

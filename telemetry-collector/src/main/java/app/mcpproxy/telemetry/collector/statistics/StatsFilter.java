@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -111,7 +112,7 @@ public record StatsFilter(
    * @return the installs kept, or {@code null} when some install changed value within the month
    *     (its days must then be read one by one)
    */
-  RoaringBitmap keptThroughout(DayRollup month) {
+  @Nullable RoaringBitmap keptThroughout(DayRollup month) {
     for (String prefix : dimensionPrefixes()) {
       RoaringBitmap seen = new RoaringBitmap();
       for (Map.Entry<String, RoaringBitmap> set : month.installs().entrySet()) {

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -343,7 +344,9 @@ public final class MonthRollups {
               "UPDATE month_rollups SET installs = ?, total = ? WHERE month = ? AND name = ?")) {
         for (Map.Entry<String, RoaringBitmap> entry : changed.entrySet()) {
           update.setBytes(1, DayRollups.serialize(entry.getValue()));
-          update.setLong(2, totals.get(entry.getKey()));
+          update.setLong(
+              2,
+              Objects.requireNonNull(totals.get(entry.getKey()), "a changed rollup has no total"));
           update.setString(3, key);
           update.setString(4, entry.getKey());
           update.addBatch();
