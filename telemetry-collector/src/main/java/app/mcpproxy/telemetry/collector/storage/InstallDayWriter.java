@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merges received heartbeats into their install's row of the day, inside the writer's transaction:
@@ -107,7 +108,7 @@ public final class InstallDayWriter {
     dictionary.rolledBack();
   }
 
-  private Stored lookUp(String day, String anonymousId) {
+  private @Nullable Stored lookUp(String day, String anonymousId) {
     Stored stored = staged.get(key(day, anonymousId));
     if (stored != null || stagedErasures.contains(anonymousId)) {
       return stored;
@@ -149,7 +150,7 @@ public final class InstallDayWriter {
       for (String id : unknown) {
         for (String day : days) {
           Stored stored = read.get(key(day, id));
-          staged.put(key(day, id), stored == null ? Stored.absent(ids.get(id)) : stored);
+          staged.put(key(day, id), stored == null ? Stored.absent(idOf(ids, id)) : stored);
         }
       }
     }
@@ -161,8 +162,8 @@ public final class InstallDayWriter {
               key,
               k ->
                   new InstallDay(
-                      lookUp(heartbeat.day(), heartbeat.anonymousId()),
-                      lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId())))
+                      staged(heartbeat.day(), heartbeat.anonymousId()),
+                      staged(previousDay(heartbeat.day()), heartbeat.anonymousId())))
           .apply(heartbeat);
     }
     Map<InstallDay, HeartbeatRow> changed = new LinkedHashMap<>();
@@ -255,6 +256,16 @@ public final class InstallDayWriter {
       delete.setInt(1, install);
       delete.executeUpdate();
     }
+  }
+
+  /** What a batch's install-day holds, once every day the batch touches was looked up. */
+  private Stored staged(String day, String anonymousId) {
+    return Objects.requireNonNull(
+        lookUp(day, anonymousId), "an install-day of the batch was not looked up");
+  }
+
+  private static <K, V> V idOf(Map<K, V> ids, K key) {
+    return Objects.requireNonNull(ids.get(key), "an install has no id");
   }
 
   private Map<String, Integer> installIds(Connection connection, Set<String> installs)
@@ -387,7 +398,7 @@ public final class InstallDayWriter {
             String counters = rows.getString(3);
             int install = rows.getInt(2);
             stored.put(
-                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), anonymousIds.get(install)),
+                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), idOf(anonymousIds, install)),
                 new Stored(
                     install,
                     true,
@@ -414,7 +425,7 @@ public final class InstallDayWriter {
     return String.join(", ", Collections.nCopies(count, "?"));
   }
 
-  private static List<String> keys(String joined) {
+  private static List<String> keys(@Nullable String joined) {
     return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
   }
 
@@ -430,7 +441,7 @@ public final class InstallDayWriter {
    * What a row already holds that a merge needs: the install's integer id, whether the day has a
    * row, its counter sums and the keys applied.
    */
-  private record Stored(int install, boolean exists, String counters, List<String> keys) {
+  private record Stored(int install, boolean exists, @Nullable String counters, List<String> keys) {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
       return new Stored(install, false, null, List.of());
@@ -440,17 +451,17 @@ public final class InstallDayWriter {
   /** One install's day while a batch is merged into it. */
   private final class InstallDay {
     private final int install;
-    private final String storedCounters;
+    private final @Nullable String storedCounters;
     private final Set<String> keys = new LinkedHashSet<>();
     private final Set<String> previousDayKeys = new LinkedHashSet<>();
-    private ObjectNode sums;
-    private ReceivedHeartbeat latest;
+    private @Nullable ObjectNode sums;
+    private @Nullable ReceivedHeartbeat latest;
 
     InstallDay(Stored today, Stored dayBefore) {
       this.install = today.install();
       this.storedCounters = today.exists() ? today.counters() : null;
       keys.addAll(today.keys());
-      if (dayBefore != null && dayBefore.exists()) {
+      if (dayBefore.exists()) {
         previousDayKeys.addAll(dayBefore.keys());
       }
     }
@@ -480,7 +491,8 @@ public final class InstallDayWriter {
 
     private ObjectNode storedSums() {
       try {
-        JsonNode tree = mapper.readTree(storedCounters);
+        // Only called when the day already has a row: its counters are stored.
+        JsonNode tree = mapper.readTree(Objects.requireNonNull(storedCounters, "storedCounters"));
         return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
       } catch (IOException e) {
         throw new IllegalStateException("stored day counters are not JSON", e);
@@ -492,6 +504,7 @@ public final class InstallDayWriter {
     }
 
     HeartbeatRow row() {
+      ReceivedHeartbeat latest = Objects.requireNonNull(this.latest, "an unchanged day has no row");
       String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
       if (sums == null) {
         return new HeartbeatRow(
