@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector.storage;
 
 import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns.Column;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns.Kind;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -23,12 +24,38 @@ public final class InstallDayTable {
   private static final List<String> FLAGS =
       HeartbeatColumns.all().stream().filter(c -> c.kind() == Kind.FLAG).map(Column::name).toList();
 
-  static final String UPSERT = upsert();
-  static final String UPSERT_RAW =
-      "INSERT INTO raw_heartbeats (day, install, payload, counters, idempotency_keys)"
-          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, install) DO UPDATE SET"
+  /** The columns an install-day is written to, in the order {@link #encode} gives values. */
+  private static final List<String> NAMES = names();
+
+  /** The PostgreSQL array type of each of {@link #NAMES}: codes and small numbers are integers. */
+  private static final List<String> ARRAY_TYPES =
+      NAMES.stream().map(InstallDayTable::arrayType).toList();
+
+  private static final String UPDATE_RAW =
+      " ON CONFLICT (day, install) DO UPDATE SET"
           + " payload = excluded.payload, counters = excluded.counters,"
           + " idempotency_keys = excluded.idempotency_keys";
+
+  static final String UPSERT = upsert("VALUES (" + "?, ".repeat(NAMES.size() - 1) + "?)");
+  static final String UPSERT_RAW =
+      "INSERT INTO raw_heartbeats (day, install, payload, counters, idempotency_keys)"
+          + " VALUES (?, ?, ?, ?, ?)"
+          + UPDATE_RAW;
+
+  /**
+   * PostgreSQL only: both upserts in one round trip, each install-day column bound as one array
+   * (see {@link #bindArrays}), so that the statement's text is the same whatever the batch size.
+   */
+  static final String UPSERT_ARRAYS =
+      upsert(
+              "SELECT * FROM unnest("
+                  + ARRAY_TYPES.stream()
+                      .map(type -> "?::" + type + "[]")
+                      .collect(Collectors.joining(", "))
+                  + ")")
+          + ";\nINSERT INTO raw_heartbeats (day, install, payload, counters, idempotency_keys)"
+          + " SELECT * FROM unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::text[])"
+          + UPDATE_RAW;
 
   private InstallDayTable() {}
 
@@ -88,9 +115,85 @@ public final class InstallDayTable {
       List<Object> values,
       Dictionary dictionary)
       throws SQLException {
+    Object[] encoded = encode(day, install, values, dictionary);
+    for (int i = 0; i < encoded.length; i++) {
+      if (encoded[i] == null) {
+        statement.setNull(
+            i + 1, "bigint".equals(ARRAY_TYPES.get(i)) ? Types.BIGINT : Types.INTEGER);
+      } else {
+        statement.setObject(i + 1, encoded[i]);
+      }
+    }
+  }
+
+  /** One install-day to write: its day, its install's integer id and the rows' values. */
+  record Write(long day, int install, HeartbeatRow row, boolean withRaw) {}
+
+  /**
+   * Binds install-days to {@link #UPSERT_ARRAYS}, each column as one array; rows whose raw JSON is
+   * not kept go to the narrow table only. No two writes may share a day and install.
+   *
+   * @param statement the statement
+   * @param writes the install-days
+   * @param dictionary codes for every text value
+   * @throws SQLException when binding fails
+   */
+  static void bindArrays(PreparedStatement statement, List<Write> writes, Dictionary dictionary)
+      throws SQLException {
+    Connection connection = statement.getConnection();
+    Object[][] columns = new Object[NAMES.size()][writes.size()];
+    List<Write> raw = new ArrayList<>();
+    for (int row = 0; row < writes.size(); row++) {
+      Write write = writes.get(row);
+      Object[] encoded = encode(write.day(), write.install(), write.row().values(), dictionary);
+      for (int column = 0; column < encoded.length; column++) {
+        columns[column][row] = encoded[column];
+      }
+      if (write.withRaw()) {
+        raw.add(write);
+      }
+    }
     int index = 1;
-    statement.setLong(index++, day);
-    statement.setInt(index++, install);
+    for (int column = 0; column < columns.length; column++) {
+      String type = ARRAY_TYPES.get(column);
+      statement.setArray(index++, connection.createArrayOf(type, typed(type, columns[column])));
+    }
+    Integer[] days = new Integer[raw.size()];
+    Integer[] installs = new Integer[raw.size()];
+    String[] payloads = new String[raw.size()];
+    String[] counters = new String[raw.size()];
+    String[] keys = new String[raw.size()];
+    for (int i = 0; i < raw.size(); i++) {
+      Write write = raw.get(i);
+      days[i] = Math.toIntExact(write.day());
+      installs[i] = write.install();
+      payloads[i] = write.row().payload();
+      counters[i] = write.row().counters();
+      keys[i] = write.row().idempotencyKeys();
+    }
+    statement.setArray(index++, connection.createArrayOf("integer", days));
+    statement.setArray(index++, connection.createArrayOf("integer", installs));
+    statement.setArray(index++, connection.createArrayOf("text", payloads));
+    statement.setArray(index++, connection.createArrayOf("text", counters));
+    statement.setArray(index, connection.createArrayOf("text", keys));
+  }
+
+  private static Object[] typed(String type, Object[] values) {
+    Object[] typed = "bigint".equals(type) ? new Long[values.length] : new Integer[values.length];
+    System.arraycopy(values, 0, typed, 0, values.length);
+    return typed;
+  }
+
+  /**
+   * An install-day's values in the order of {@link #NAMES}: the day and install as integers, a text
+   * value as its code, the flags packed into one long, a zero counter as null.
+   */
+  private static Object[] encode(
+      long day, int install, List<Object> values, Dictionary dictionary) {
+    Object[] encoded = new Object[NAMES.size()];
+    int index = 0;
+    encoded[index++] = Math.toIntExact(day);
+    encoded[index++] = install;
     long flags = 0;
     int flag = 0;
     List<Column> all = HeartbeatColumns.all();
@@ -104,35 +207,41 @@ public final class InstallDayTable {
           }
           flag++;
         }
-        case TEXT -> {
-          if (value == null) {
-            statement.setNull(index++, Types.INTEGER);
-          } else {
-            statement.setInt(index++, dictionary.code((String) value));
-          }
-        }
-        case INTEGER -> statement.setInt(index++, (Integer) Objects.requireNonNull(value));
+        case TEXT -> encoded[index++] = value == null ? null : dictionary.code((String) value);
+        case INTEGER -> encoded[index++] = (Integer) Objects.requireNonNull(value);
         case BIGINT -> {
           long number = (Long) Objects.requireNonNull(value);
-          if (column.counter() && number == 0) {
-            statement.setNull(index++, Types.BIGINT);
-          } else {
-            statement.setLong(index++, number);
-          }
+          encoded[index++] = column.counter() && number == 0 ? null : number;
         }
       }
     }
-    statement.setLong(index, flags);
+    encoded[index] = flags;
+    return encoded;
   }
 
-  private static String upsert() {
-    List<String> names = STORED.stream().map(Column::name).collect(Collectors.toList());
+  private static String arrayType(String name) {
+    if ("flags".equals(name)) {
+      return "bigint";
+    }
+    return STORED.stream().anyMatch(c -> c.name().equals(name) && c.kind() == Kind.BIGINT)
+        ? "bigint"
+        : "integer";
+  }
+
+  private static List<String> names() {
+    List<String> names = new ArrayList<>(List.of("day", "install"));
+    STORED.forEach(c -> names.add(c.name()));
     names.add("flags");
-    return "INSERT INTO install_days (day, install, "
-        + String.join(", ", names)
-        + ") VALUES ("
-        + "?, ".repeat(names.size() + 1)
-        + "?) ON CONFLICT (install, day) DO UPDATE SET "
-        + names.stream().map(n -> n + " = excluded." + n).collect(Collectors.joining(", "));
+    return List.copyOf(names);
+  }
+
+  private static String upsert(String rows) {
+    List<String> updated = NAMES.subList(2, NAMES.size());
+    return "INSERT INTO install_days ("
+        + String.join(", ", NAMES)
+        + ") "
+        + rows
+        + " ON CONFLICT (install, day) DO UPDATE SET "
+        + updated.stream().map(n -> n + " = excluded." + n).collect(Collectors.joining(", "));
   }
 }

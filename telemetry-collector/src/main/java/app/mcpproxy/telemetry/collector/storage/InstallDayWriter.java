@@ -134,23 +134,20 @@ public final class InstallDayWriter {
       days.add(heartbeat.day());
       days.add(previousDay(heartbeat.day()));
     }
-    lock(connection, installs);
-    Set<String> unknown = new TreeSet<>();
-    for (String id : installs) {
-      for (String day : days) {
-        if (!remembers() || lookUp(day, id) == null) {
-          unknown.add(id);
+    if (vendor == DatabaseVendor.POSTGRESQL) {
+      lockAndRead(connection, installs, days);
+    } else {
+      Set<String> unknown = new TreeSet<>();
+      for (String id : installs) {
+        for (String day : days) {
+          if (lookUp(day, id) == null) {
+            unknown.add(id);
+          }
         }
       }
-    }
-    if (!unknown.isEmpty()) {
-      Map<String, Integer> ids = installIds(connection, unknown);
-      Map<String, Stored> read = read(connection, ids, days);
-      for (String id : unknown) {
-        for (String day : days) {
-          Stored stored = read.get(key(day, id));
-          staged.put(key(day, id), stored == null ? Stored.absent(ids.get(id)) : stored);
-        }
+      if (!unknown.isEmpty()) {
+        Map<String, Integer> ids = installIds(connection, unknown);
+        stage(unknown, days, ids, read(connection, ids, days));
       }
     }
     Map<String, InstallDay> merged = new LinkedHashMap<>();
@@ -178,6 +175,10 @@ public final class InstallDayWriter {
       return;
     }
     dictionary.ensure(connection, texts);
+    if (vendor == DatabaseVendor.POSTGRESQL) {
+      upsertArrays(connection, changed);
+      return;
+    }
     try (PreparedStatement upsert = connection.prepareStatement(InstallDayTable.UPSERT);
         PreparedStatement raw = connection.prepareStatement(InstallDayTable.UPSERT_RAW)) {
       boolean anyRaw = false;
@@ -203,6 +204,105 @@ public final class InstallDayWriter {
       upsert.executeBatch();
       if (anyRaw) {
         raw.executeBatch();
+      }
+    }
+  }
+
+  private void stage(
+      Set<String> installs, Set<String> days, Map<String, Integer> ids, Map<String, Stored> read) {
+    for (String id : installs) {
+      for (String day : days) {
+        Stored stored = read.get(key(day, id));
+        staged.put(key(day, id), stored == null ? Stored.absent(ids.get(id)) : stored);
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL, whose rows other collectors may change: in one round trip, locks the installs'
+   * buckets, then (each statement seeing what committed before the locks were taken) gives the new
+   * installs their integer ids, returns every install's id, and reads the rows the batch merges
+   * into.
+   */
+  private void lockAndRead(Connection connection, Set<String> installs, Set<String> days)
+      throws SQLException {
+    Integer[] buckets =
+        installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
+    String[] anonymousIds = installs.toArray(String[]::new);
+    Integer[] epochDays =
+        days.stream()
+            .map(day -> Math.toIntExact(LocalDate.parse(day).toEpochDay()))
+            .toArray(Integer[]::new);
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, Stored> read = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(LOCK_AND_READ)) {
+      statement.setArray(1, connection.createArrayOf("integer", buckets));
+      statement.setArray(2, connection.createArrayOf("text", anonymousIds));
+      statement.setArray(3, connection.createArrayOf("text", anonymousIds));
+      statement.setArray(4, connection.createArrayOf("integer", epochDays));
+      statement.execute();
+      // The locks' rows: one per lock taken.
+      statement.getMoreResults();
+      try (ResultSet rows = statement.getResultSet()) {
+        while (rows.next()) {
+          ids.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+      statement.getMoreResults();
+      try (ResultSet rows = statement.getResultSet()) {
+        while (rows.next()) {
+          int install = rows.getInt(3);
+          read.put(
+              key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), rows.getString(2)),
+              stored(install, rows.getString(4), rows.getString(5), rows.getString(6)));
+        }
+      }
+    }
+    if (ids.size() != installs.size()) {
+      throw new SQLException("an install has no integer id after it was given one");
+    }
+    stage(installs, days, ids, read);
+  }
+
+  /**
+   * Three statements sent at once: the bucket locks, taken in order; the installs' ids, adding the
+   * missing ones in sorted order (only those, so that no identity value is spent on an install
+   * already known); the raw rows of the installs' days.
+   */
+  private static final String LOCK_AND_READ =
+      "SELECT "
+          + AdvisoryLocks.lock("k")
+          + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i;\n"
+          + "WITH wanted AS (SELECT a FROM unnest(?::text[]) AS w(a)),"
+          + " added AS (INSERT INTO install_ids (anonymous_id)"
+          + " SELECT a FROM wanted"
+          + " WHERE NOT EXISTS (SELECT 1 FROM install_ids i WHERE i.anonymous_id = wanted.a)"
+          + " ORDER BY a ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id, id)"
+          + " SELECT i.anonymous_id, i.id FROM install_ids i JOIN wanted ON wanted.a = i.anonymous_id"
+          + " UNION ALL SELECT anonymous_id, id FROM added;\n"
+          + "SELECT r.day, i.anonymous_id, r.install, r.counters, r.idempotency_keys,"
+          + " CASE WHEN r.counters IS NULL THEN r.payload END"
+          + " FROM install_ids i JOIN raw_heartbeats r ON r.install = i.id"
+          + " WHERE i.anonymous_id = ANY(?::text[]) AND r.day = ANY(?::integer[])";
+
+  /** PostgreSQL: both upserts of the merged install-days in one round trip. */
+  private void upsertArrays(Connection connection, Map<InstallDay, HeartbeatRow> changed)
+      throws SQLException {
+    List<InstallDayTable.Write> writes = new ArrayList<>(changed.size());
+    for (Map.Entry<InstallDay, HeartbeatRow> entry : changed.entrySet()) {
+      HeartbeatRow row = entry.getValue();
+      long epochDay = LocalDate.parse(row.day()).toEpochDay();
+      int install = entry.getKey().install;
+      writes.add(new InstallDayTable.Write(epochDay, install, row, epochDay >= firstRawDay));
+      staged.put(
+          key(row.day(), row.anonymousId()),
+          new Stored(install, true, row.counters(), keys(row.idempotencyKeys())));
+    }
+    try (PreparedStatement statement = connection.prepareStatement(InstallDayTable.UPSERT_ARRAYS)) {
+      InstallDayTable.bindArrays(statement, writes, dictionary);
+      statement.execute();
+      while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+        // Each statement's count; a failure was thrown by execute.
       }
     }
   }
@@ -317,22 +417,18 @@ public final class InstallDayWriter {
       // One writer thread per process owns a SQLite file.
       return;
     }
-    // Installs are locked by bucket, so a transaction holds at most LOCK_BUCKETS locks however
-    // many installs its batch has (PostgreSQL's lock table is small); sorted, so that two
-    // collectors locking overlapping sets never wait on each other in a cycle.
+    // Installs are locked by bucket, so a transaction holds at most BUCKETS locks however many
+    // installs its batch has (PostgreSQL's lock table is small); sorted, so that two collectors
+    // locking overlapping sets never wait on each other in a cycle.
     Integer[] buckets =
-        installs.stream()
-            .map(InstallDayWriter::lockBucket)
-            .sorted()
-            .distinct()
-            .toArray(Integer[]::new);
+        installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
     Array array = connection.createArrayOf("integer", buckets);
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i)"
-                + " ORDER BY i")) {
-      statement.setInt(1, LOCK_NAMESPACE);
-      statement.setArray(2, array);
+            "SELECT "
+                + AdvisoryLocks.lock("k")
+                + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i")) {
+      statement.setArray(1, array);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           // Each row is one lock taken.
@@ -341,22 +437,6 @@ public final class InstallDayWriter {
     } finally {
       array.free();
     }
-  }
-
-  /** The first key of the collector's advisory locks, so they meet no other application's. */
-  static final int LOCK_NAMESPACE = 0x6d637078;
-
-  /** How many locks the installs are spread over. */
-  static final int LOCK_BUCKETS = 128;
-
-  /** A bucket from a 64-bit FNV-1a hash of the id; installs in one bucket wait for each other. */
-  static int lockBucket(String anonymousId) {
-    long hash = 0xcbf29ce484222325L;
-    for (int i = 0; i < anonymousId.length(); i++) {
-      hash ^= anonymousId.charAt(i);
-      hash *= 0x100000001b3L;
-    }
-    return (int) Math.floorMod(hash, (long) LOCK_BUCKETS);
   }
 
   private Map<String, Stored> read(
@@ -384,22 +464,25 @@ public final class InstallDayWriter {
         }
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            String counters = rows.getString(3);
             int install = rows.getInt(2);
             stored.put(
                 key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), anonymousIds.get(install)),
-                new Stored(
-                    install,
-                    true,
-                    counters != null
-                        ? counters
-                        : DayCounters.of(tree(rows.getString(5))).toString(),
-                    keys(rows.getString(4))));
+                stored(install, rows.getString(3), rows.getString(4), rows.getString(5)));
           }
         }
       }
     }
     return stored;
+  }
+
+  /** A stored row; rows written before counters were summed hold them in their payload only. */
+  private Stored stored(int install, String counters, String joinedKeys, String payload)
+      throws SQLException {
+    return new Stored(
+        install,
+        true,
+        counters != null ? counters : DayCounters.of(tree(payload)).toString(),
+        keys(joinedKeys));
   }
 
   private JsonNode tree(String json) throws SQLException {
