@@ -43,19 +43,51 @@ public final class InstallDayTable {
           + UPDATE_RAW;
 
   /**
-   * PostgreSQL only: both upserts in one round trip, each install-day column bound as one array
-   * (see {@link #bindArrays}), so that the statement's text is the same whatever the batch size.
+   * PostgreSQL only, one statement: writes install-days where the rows they were merged from are
+   * still what the writer merged from. The install-days merged are bound as arrays, numbered from
+   * 1: day, install id (null for an install presumed new), anonymous id, version of the day's raw
+   * row and of the day before's (the id of the transaction that wrote it; null where there was
+   * none). One is current when its install still has that id and both raw rows are still those
+   * versions, or, presumed new, when its install has no id yet. New installs get their ids, in
+   * sorted order. The changed install-days follow as arrays (see {@link #bindArrays}), each with
+   * its number; only current ones are written. Returns each current one's number and install id,
+   * with the id of the writing transaction (the version of the rows it wrote). The statement's text
+   * is the same whatever the batch size.
    */
-  static final String UPSERT_ARRAYS =
-      upsert(
-              "SELECT * FROM unnest("
+  static final String CHECKED_UPSERTS =
+      "WITH m AS (SELECT * FROM unnest(?::integer[], ?::integer[], ?::text[], ?::text[],"
+          + " ?::text[]) WITH ORDINALITY AS m(day, install, anonymous_id, version, previous, n)),"
+          + " checked AS (SELECT m.n, m.install, m.anonymous_id FROM m WHERE CASE"
+          + " WHEN m.install IS NULL THEN NOT EXISTS (SELECT 1 FROM install_ids i"
+          + " WHERE i.anonymous_id = m.anonymous_id)"
+          + " ELSE EXISTS (SELECT 1 FROM install_ids i"
+          + " WHERE i.id = m.install AND i.anonymous_id = m.anonymous_id)"
+          + " AND (SELECT r.xmin::text FROM raw_heartbeats r"
+          + " WHERE r.day = m.day AND r.install = m.install) IS NOT DISTINCT FROM m.version"
+          + " AND (SELECT r.xmin::text FROM raw_heartbeats r"
+          + " WHERE r.day = m.day - 1 AND r.install = m.install) IS NOT DISTINCT FROM m.previous"
+          + " END),"
+          + " added AS (INSERT INTO install_ids (anonymous_id) SELECT DISTINCT anonymous_id"
+          + " FROM checked WHERE install IS NULL ORDER BY anonymous_id RETURNING anonymous_id, id),"
+          + " fresh AS (SELECT c.n, COALESCE(c.install, a.id) AS install FROM checked c"
+          + " LEFT JOIN added a ON a.anonymous_id = c.anonymous_id),"
+          + " narrow AS ("
+          + upsert(
+              "SELECT u.day, f.install, "
+                  + String.join(", ", NAMES.subList(2, NAMES.size()))
+                  + " FROM unnest("
                   + ARRAY_TYPES.stream()
                       .map(type -> "?::" + type + "[]")
                       .collect(Collectors.joining(", "))
-                  + ")")
-          + ";\nINSERT INTO raw_heartbeats (day, install, payload, counters, idempotency_keys)"
-          + " SELECT * FROM unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::text[])"
-          + UPDATE_RAW;
+                  + ", ?::bigint[]) AS u("
+                  + String.join(", ", NAMES)
+                  + ", n) JOIN fresh f ON f.n = u.n")
+          + "), raw AS (INSERT INTO raw_heartbeats (day, install, payload, counters,"
+          + " idempotency_keys) SELECT u.day, f.install, payload, counters, idempotency_keys"
+          + " FROM unnest(?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+          + " AS u(day, payload, counters, idempotency_keys, n) JOIN fresh f ON f.n = u.n"
+          + UPDATE_RAW
+          + ") SELECT n, install, pg_current_xact_id()::xid::text FROM fresh";
 
   private InstallDayTable() {}
 
@@ -126,19 +158,30 @@ public final class InstallDayTable {
     }
   }
 
-  /** One install-day to write: its day, its install's integer id and the rows' values. */
-  record Write(long day, int install, HeartbeatRow row, boolean withRaw) {}
+  /**
+   * One install-day to write.
+   *
+   * @param day days since 1970-01-01
+   * @param install the install's integer id
+   * @param row what to write
+   * @param withRaw whether its raw JSON is kept too
+   * @param merged the number of the install-day among those merged (see {@link #CHECKED_UPSERTS})
+   */
+  record Write(long day, int install, HeartbeatRow row, boolean withRaw, long merged) {}
 
   /**
-   * Binds install-days to {@link #UPSERT_ARRAYS}, each column as one array; rows whose raw JSON is
-   * not kept go to the narrow table only. No two writes may share a day and install.
+   * Binds the install-days to write to {@link #CHECKED_UPSERTS}, each column as one array; rows
+   * whose raw JSON is not kept go to the narrow table only. No two writes may share a day and
+   * install.
    *
    * @param statement the statement
+   * @param first the index of the first parameter to bind
    * @param writes the install-days
    * @param dictionary codes for every text value
    * @throws SQLException when binding fails
    */
-  static void bindArrays(PreparedStatement statement, List<Write> writes, Dictionary dictionary)
+  static void bindArrays(
+      PreparedStatement statement, int first, List<Write> writes, Dictionary dictionary)
       throws SQLException {
     Connection connection = statement.getConnection();
     Object[][] columns = new Object[NAMES.size()][writes.size()];
@@ -153,29 +196,33 @@ public final class InstallDayTable {
         raw.add(write);
       }
     }
-    int index = 1;
+    int index = first;
     for (int column = 0; column < columns.length; column++) {
       String type = ARRAY_TYPES.get(column);
       statement.setArray(index++, connection.createArrayOf(type, typed(type, columns[column])));
     }
+    statement.setArray(
+        index++,
+        connection.createArrayOf(
+            "bigint", writes.stream().map(Write::merged).toArray(Long[]::new)));
     Integer[] days = new Integer[raw.size()];
-    Integer[] installs = new Integer[raw.size()];
     String[] payloads = new String[raw.size()];
     String[] counters = new String[raw.size()];
     String[] keys = new String[raw.size()];
     for (int i = 0; i < raw.size(); i++) {
       Write write = raw.get(i);
       days[i] = Math.toIntExact(write.day());
-      installs[i] = write.install();
       payloads[i] = write.row().payload();
       counters[i] = write.row().counters();
       keys[i] = write.row().idempotencyKeys();
     }
     statement.setArray(index++, connection.createArrayOf("integer", days));
-    statement.setArray(index++, connection.createArrayOf("integer", installs));
     statement.setArray(index++, connection.createArrayOf("text", payloads));
     statement.setArray(index++, connection.createArrayOf("text", counters));
-    statement.setArray(index, connection.createArrayOf("text", keys));
+    statement.setArray(index++, connection.createArrayOf("text", keys));
+    statement.setArray(
+        index,
+        connection.createArrayOf("bigint", raw.stream().map(Write::merged).toArray(Long[]::new)));
   }
 
   private static Object[] typed(String type, Object[] values) {
