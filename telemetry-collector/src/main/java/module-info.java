@@ -19,6 +19,7 @@ module app.mcpproxy.telemetry.collector {
   requires io.prometheus.writer.text;
   requires transitive java.sql;
   requires org.eclipse.jetty.server;
+  requires static transitive org.jspecify;
   requires org.postgresql.jdbc;
   requires org.xerial.sqlitejdbc;
   requires roaringbitmap;

@@ -54,6 +54,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The self-hosted receiving end of heartbeats and feedback: validates them, stores them without any
@@ -83,15 +84,14 @@ public final class Collector implements AutoCloseable {
   private final Duration openDayMaxAge;
   private final Object lock = new Object();
 
-  private ObjectMapper mapper;
-  private CollectorDatabase database;
-  private GroupCommitWriter writer;
-  private QueryRunner queries;
-  private DayCloser dayCloser;
-  private HeartbeatIntake heartbeatIntake;
-  private AdminToken adminToken;
-  private volatile Server server;
-  private ServerConnector connector;
+  // What start() has started, each null until then: a failed start stops the parts that did start.
+  private @Nullable CollectorDatabase database;
+  private @Nullable GroupCommitWriter writer;
+  private @Nullable QueryRunner queries;
+  private @Nullable DayCloser dayCloser;
+  private volatile @Nullable Server server;
+  // What the methods of a started collector use; null before start() has built the server.
+  private @Nullable Running running;
   private boolean started;
   private boolean closed;
 
@@ -132,41 +132,46 @@ public final class Collector implements AutoCloseable {
         throw e;
       }
     }
+    Running parts = requireStarted();
     LOG.log(
         Level.INFO,
         "collector listening on "
             + baseUri()
             + " ("
-            + database.vendor().name().toLowerCase(Locale.ROOT)
+            + parts.database().vendor().name().toLowerCase(Locale.ROOT)
             + "); admin token for GET /v1/feedback: "
-            + adminToken.file()
-            + (adminToken.generated() ? " (generated)" : ""));
+            + parts.adminToken().file()
+            + (parts.adminToken().generated() ? " (generated)" : ""));
   }
 
   private void startComponents() throws Exception {
-    mapper =
+    ObjectMapper mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
-    adminToken =
+    AdminToken adminToken =
         AdminToken.load(options.configuredAdminTokenFile(), options.dataDir(), new SecureRandom());
-    database = CollectorDatabase.open(options.jdbcUrl());
+    CollectorDatabase database = CollectorDatabase.open(options.jdbcUrl());
+    this.database = database;
     CollectorMetrics metrics = new CollectorMetrics();
-    writer =
+    GroupCommitWriter writer =
         new GroupCommitWriter(
             database,
             metrics::committedBatch,
             GroupCommitWriter.DEFAULT_QUEUE_CAPACITY,
             commitHook);
+    this.writer = writer;
     metrics.watchWriteQueue(writer::queueDepth);
     writer.start();
-    queries = new QueryRunner(database, 2, 64, options.queryTimeout());
-    dayCloser = new DayCloser(database, clock, options.keepRawDays());
+    QueryRunner queries = new QueryRunner(database, 2, 64, options.queryTimeout());
+    this.queries = queries;
+    DayCloser dayCloser = new DayCloser(database, clock, options.keepRawDays());
+    this.dayCloser = dayCloser;
     dayCloser.start();
     Writes writes = new Writes(writer);
     OpenDayCache openDays = new OpenDayCache(clock, openDayMaxAge);
-    heartbeatIntake =
+    HeartbeatIntake heartbeatIntake =
         new HeartbeatIntake(
             mapper, HeartbeatSchema.load(), new AnonymityScanner(BlockedValues.none()), clock);
     CollectorHandler handler =
@@ -187,11 +192,12 @@ public final class Collector implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("collector-http");
     threads.setDaemon(true);
-    server = new Server(threads);
+    Server server = new Server(threads);
+    this.server = server;
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(options.listenHost());
     connector.setPort(options.listenPort());
     connector.setIdleTimeout(30_000);
@@ -201,8 +207,22 @@ public final class Collector implements AutoCloseable {
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_GRACE.toMillis());
     server.setStopAtShutdown(false);
+    running =
+        new Running(
+            mapper, database, writer, dayCloser, heartbeatIntake, adminToken, server, connector);
     server.start();
   }
+
+  /** The parts a started collector's methods use. */
+  private record Running(
+      ObjectMapper mapper,
+      CollectorDatabase database,
+      GroupCommitWriter writer,
+      DayCloser dayCloser,
+      HeartbeatIntake heartbeatIntake,
+      AdminToken adminToken,
+      Server server,
+      ServerConnector connector) {}
 
   /**
    * Returns the base address, such as {@code http://127.0.0.1:8787/}; the dashboard is there and
@@ -243,9 +263,9 @@ public final class Collector implements AutoCloseable {
    */
   public List<StoredHeartbeat> storedHeartbeats(String anonymousId) throws SQLException {
     Objects.requireNonNull(anonymousId, "anonymousId");
-    requireStarted();
-    try (Connection connection = database.connection()) {
-      return HeartbeatTable.ofInstall(connection, mapper, anonymousId);
+    Running parts = requireStarted();
+    try (Connection connection = parts.database().connection()) {
+      return HeartbeatTable.ofInstall(connection, parts.mapper(), anonymousId);
     }
   }
 
@@ -261,8 +281,7 @@ public final class Collector implements AutoCloseable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    requireStarted();
-    try (Connection connection = database.connection()) {
+    try (Connection connection = requireStarted().database().connection()) {
       return FeedbackTable.newestFirst(connection, limit);
     }
   }
@@ -273,8 +292,7 @@ public final class Collector implements AutoCloseable {
    * @return the port
    */
   public int port() {
-    requireStarted();
-    return connector.getLocalPort();
+    return requireStarted().connector().getLocalPort();
   }
 
   /**
@@ -283,8 +301,7 @@ public final class Collector implements AutoCloseable {
    * @return the configured file or the one generated into the data directory
    */
   public Path adminTokenFile() {
-    requireStarted();
-    return adminToken.file();
+    return requireStarted().adminToken().file();
   }
 
   /**
@@ -293,8 +310,7 @@ public final class Collector implements AutoCloseable {
    * @return {@code true} on the first start without a configured token file
    */
   public boolean adminTokenGenerated() {
-    requireStarted();
-    return adminToken.generated();
+    return requireStarted().adminToken().generated();
   }
 
   /**
@@ -303,8 +319,7 @@ public final class Collector implements AutoCloseable {
    * @throws InterruptedException when interrupted while waiting
    */
   public void awaitStop() throws InterruptedException {
-    requireStarted();
-    server.join();
+    requireStarted().server().join();
   }
 
   /** Stops gracefully: requests in flight are finished and their writes committed. */
@@ -337,7 +352,7 @@ public final class Collector implements AutoCloseable {
    */
   public int backfill(List<DatedHeartbeat> heartbeats) throws SQLException, InterruptedException {
     Objects.requireNonNull(heartbeats, "heartbeats");
-    requireStarted();
+    Running parts = requireStarted();
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<ReceivedHeartbeat> admitted = new ArrayList<>(heartbeats.size());
     for (int i = 0; i < heartbeats.size(); i++) {
@@ -348,15 +363,18 @@ public final class Collector implements AutoCloseable {
       }
       try {
         admitted.add(
-            heartbeatIntake.admitOn(heartbeat.body(), heartbeat.idempotencyKey(), heartbeat.day()));
+            parts
+                .heartbeatIntake()
+                .admitOn(heartbeat.body(), heartbeat.idempotencyKey(), heartbeat.day()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("heartbeat " + i + " refused: " + e.getMessage(), e);
       }
     }
-    return dayCloser.withoutClosing(() -> write(admitted));
+    return parts.dayCloser().withoutClosing(() -> write(parts.writer(), admitted));
   }
 
-  private int write(List<ReceivedHeartbeat> admitted) throws SQLException, InterruptedException {
+  private static int write(GroupCommitWriter writer, List<ReceivedHeartbeat> admitted)
+      throws SQLException, InterruptedException {
     Backfill pending = new Backfill(admitted.size());
     for (ReceivedHeartbeat heartbeat : admitted) {
       while (!writer.submit(new UpsertHeartbeat(heartbeat), pending)) {
@@ -410,7 +428,7 @@ public final class Collector implements AutoCloseable {
    */
   // The body is handed to the intake as it is, never compared or hashed as part of the record.
   @SuppressWarnings("ArrayRecordComponent")
-  public record DatedHeartbeat(LocalDate day, byte[] body, String idempotencyKey) {
+  public record DatedHeartbeat(LocalDate day, byte[] body, @Nullable String idempotencyKey) {
     public DatedHeartbeat {
       Objects.requireNonNull(day, "day");
       Objects.requireNonNull(body, "body");
@@ -424,8 +442,7 @@ public final class Collector implements AutoCloseable {
    * @return the days closed
    */
   public List<String> closeFinishedDays() {
-    requireStarted();
-    return dayCloser.closeFinishedDays();
+    return requireStarted().dayCloser().closeFinishedDays();
   }
 
   /** Tells whether the HTTP server is shutting down; tests close while a request waits. */
@@ -435,6 +452,7 @@ public final class Collector implements AutoCloseable {
   }
 
   private void stopComponents() {
+    Server server = this.server;
     if (server != null) {
       try {
         server.stop();
@@ -456,11 +474,13 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  private void requireStarted() {
+  private Running requireStarted() {
     synchronized (lock) {
-      if (!started || server == null) {
+      Running parts = running;
+      if (!started || parts == null) {
         throw new IllegalStateException("the collector has not been started");
       }
+      return parts;
     }
   }
 

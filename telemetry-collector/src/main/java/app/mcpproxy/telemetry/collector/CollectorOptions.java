@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the collector listens and keeps its data.
@@ -33,7 +34,7 @@ public record CollectorOptions(
     int listenPort,
     String jdbcUrl,
     Path dataDir,
-    Path adminTokenFile,
+    @Nullable Path adminTokenFile,
     RateLimit rateLimit,
     Duration queryTimeout,
     int keepRawDays) {

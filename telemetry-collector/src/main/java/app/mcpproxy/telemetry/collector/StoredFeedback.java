@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feedback as the collector keeps it.
@@ -15,7 +16,12 @@ import java.util.Objects;
  * @param context the system context as JSON, or {@code null}
  */
 public record StoredFeedback(
-    String id, Instant receivedAt, String category, String message, String email, String context) {
+    String id,
+    Instant receivedAt,
+    String category,
+    String message,
+    @Nullable String email,
+    @Nullable String context) {
   /** Checks required components and keeps whole seconds. */
   public StoredFeedback {
     Objects.requireNonNull(id, "id");

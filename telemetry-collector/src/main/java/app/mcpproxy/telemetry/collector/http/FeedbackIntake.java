@@ -3,7 +3,6 @@ package app.mcpproxy.telemetry.collector.http;
 import app.mcpproxy.telemetry.collector.StoredFeedback;
 import app.mcpproxy.telemetry.feedback.FeedbackValidation;
 import app.mcpproxy.telemetry.feedback.InvalidFeedbackException;
-import app.mcpproxy.telemetry.model.FeedbackContext;
 import app.mcpproxy.telemetry.model.FeedbackRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a feedback body into feedback to store, validated the way the client validates it before
@@ -37,49 +37,36 @@ public final class FeedbackIntake {
     if (email != null && email.isEmpty()) {
       email = null;
     }
-    FeedbackContext context = context(tree.get("context"));
+    // A sender's context may leave fields out, which the library's own context never does: it is
+    // checked and kept as JSON here, not as the library's type.
+    String context = contextJson(tree.get("context"));
     try {
-      FeedbackValidation.validate(new FeedbackRequest(category, message, email, context));
+      FeedbackValidation.validate(new FeedbackRequest(category, message, email, null));
     } catch (InvalidFeedbackException e) {
-      throw invalid(e.field(), e.getMessage());
+      throw invalid(
+          e.field(), Objects.requireNonNull(e.getMessage(), "an invalid feedback has a reason"));
     }
     return new StoredFeedback(
-        UUID.randomUUID().toString(),
-        clock.instant(),
-        category,
-        message,
-        email,
-        context == null ? null : contextJson(context));
+        UUID.randomUUID().toString(), clock.instant(), category, message, email, context);
   }
 
-  private FeedbackContext context(JsonNode node) throws Rejection {
+  private @Nullable String contextJson(@Nullable JsonNode node) throws Rejection {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isObject()) {
       throw invalid("context", "context must be an object");
     }
-    return new FeedbackContext(
-        optionalText(node, "version", "context.version"),
-        optionalText(node, "edition", "context.edition"),
-        optionalText(node, "os", "context.os"),
-        optionalText(node, "arch", "context.arch"),
-        count(node, "server_count"),
-        count(node, "connected_server_count"),
-        optionalText(node, "routing_mode", "context.routing_mode"));
-  }
-
-  private String contextJson(FeedbackContext context) {
-    ObjectNode node = mapper.createObjectNode();
-    node.put("version", context.version());
-    node.put("edition", context.edition());
-    node.put("os", context.os());
-    node.put("arch", context.arch());
-    node.put("server_count", context.serverCount());
-    node.put("connected_server_count", context.connectedServerCount());
-    node.put("routing_mode", context.routingMode());
+    ObjectNode context = mapper.createObjectNode();
+    context.put("version", optionalText(node, "version", "context.version"));
+    context.put("edition", optionalText(node, "edition", "context.edition"));
+    context.put("os", optionalText(node, "os", "context.os"));
+    context.put("arch", optionalText(node, "arch", "context.arch"));
+    context.put("server_count", count(node, "server_count"));
+    context.put("connected_server_count", count(node, "connected_server_count"));
+    context.put("routing_mode", optionalText(node, "routing_mode", "context.routing_mode"));
     try {
-      return mapper.writeValueAsString(node);
+      return mapper.writeValueAsString(context);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise feedback context", e);
     }
@@ -93,11 +80,12 @@ public final class FeedbackIntake {
     return node.asText();
   }
 
-  private static String optionalText(JsonNode tree, String field) throws Rejection {
+  private static @Nullable String optionalText(JsonNode tree, String field) throws Rejection {
     return optionalText(tree, field, field);
   }
 
-  private static String optionalText(JsonNode tree, String field, String path) throws Rejection {
+  private static @Nullable String optionalText(JsonNode tree, String field, String path)
+      throws Rejection {
     JsonNode node = tree.get(field);
     if (node == null || node.isNull()) {
       return null;

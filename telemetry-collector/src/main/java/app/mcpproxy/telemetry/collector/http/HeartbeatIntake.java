@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a heartbeat body into a heartbeat to store, or refuses it: a body that is not strict UTF-8
@@ -45,7 +46,7 @@ public final class HeartbeatIntake {
    * @return the heartbeat
    * @throws Rejection when the body or the key is refused
    */
-  ReceivedHeartbeat admit(byte[] body, String idempotencyKey) throws Rejection {
+  ReceivedHeartbeat admit(byte[] body, @Nullable String idempotencyKey) throws Rejection {
     return admit(body, idempotencyKey, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
   }
 
@@ -60,7 +61,7 @@ public final class HeartbeatIntake {
    * @throws IllegalArgumentException naming the reason, the field or the scanner's rule, when the
    *     HTTP intake would refuse the body or the key
    */
-  public ReceivedHeartbeat admitOn(byte[] body, String idempotencyKey, LocalDate day) {
+  public ReceivedHeartbeat admitOn(byte[] body, @Nullable String idempotencyKey, LocalDate day) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(day, "day");
     try {
@@ -70,7 +71,7 @@ public final class HeartbeatIntake {
     }
   }
 
-  private ReceivedHeartbeat admit(byte[] body, String idempotencyKey, LocalDate day)
+  private ReceivedHeartbeat admit(byte[] body, @Nullable String idempotencyKey, LocalDate day)
       throws Rejection {
     if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
       throw Rejection.badRequest(

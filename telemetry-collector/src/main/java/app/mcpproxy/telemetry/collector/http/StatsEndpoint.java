@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -133,7 +134,8 @@ public final class StatsEndpoint {
         case FUNNEL -> Funnel.run(connection, from, to, filter, firstOpen, openDays);
       };
     } catch (StatsFilter.TooNarrow e) {
-      return new Rejection(422, "filter_too_narrow", e.getMessage());
+      return new Rejection(
+          422, "filter_too_narrow", Objects.requireNonNull(e.getMessage(), "TooNarrow's message"));
     }
   }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -42,7 +43,12 @@ public record Activity(
    * @param returning of them, seen before
    * @param gone installs last seen {@code goneAfterDays} days before this day and not since
    */
-  public record ActivityDay(String day, Long active, Long newInstalls, Long returning, Long gone) {}
+  public record ActivityDay(
+      String day,
+      @Nullable Long active,
+      @Nullable Long newInstalls,
+      @Nullable Long returning,
+      @Nullable Long gone) {}
 
   /**
    * Computes the view.

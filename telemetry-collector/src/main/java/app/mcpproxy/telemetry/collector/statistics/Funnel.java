@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -42,7 +44,11 @@ public record Funnel(
    * @param fromPrevious share of the previous step's installs (1 for the first)
    * @param fromFirst share of the first step's installs
    */
-  public record Step(String step, Long installs, Double fromPrevious, Double fromFirst) {}
+  public record Step(
+      String step,
+      @Nullable Long installs,
+      @Nullable Double fromPrevious,
+      @Nullable Double fromFirst) {}
 
   /**
    * The funnel of one environment.
@@ -51,7 +57,7 @@ public record Funnel(
    * @param installs installs of that environment in the range
    * @param steps its steps
    */
-  public record EnvFunnel(String envKind, Long installs, List<Step> steps) {}
+  public record EnvFunnel(String envKind, @Nullable Long installs, List<Step> steps) {}
 
   private static final String ENV_PREFIX = DayRollup.dimensionName("env_kind", "");
   private static final String FUNNEL_PREFIX = DayRollup.funnelName("");
@@ -128,12 +134,15 @@ public record Funnel(
             return;
           }
           long size = set.getLongCardinality();
+          // Both maps gain an environment together.
+          List<RoaringBitmap> reached =
+              Objects.requireNonNull(steps.get(env), "an environment has no steps");
           if (size >= Stats.MIN_GROUP_INSTALLS) {
-            byEnv.add(new EnvFunnel(env, size, steps(steps.get(env))));
+            byEnv.add(new EnvFunnel(env, size, steps(reached)));
           } else {
             otherInstalls.or(set);
             for (int i = 0; i < otherSteps.size(); i++) {
-              otherSteps.get(i).or(steps.get(env).get(i));
+              otherSteps.get(i).or(reached.get(i));
             }
           }
         });

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -55,7 +57,7 @@ public record Retention(
    * @param installs installs first seen in it (within the range)
    * @param retained per period since (0 = the cohort's own), its installs seen in that period
    */
-  public record Cohort(String start, Long installs, List<Cell> retained) {}
+  public record Cohort(String start, @Nullable Long installs, List<Cell> retained) {}
 
   /**
    * One cell of the cohort table.
@@ -65,7 +67,8 @@ public record Retention(
    * @param share of the cohort
    * @param partial whether the period runs past the range's last day
    */
-  public record Cell(int periodsSince, Long installs, Double share, boolean partial) {}
+  public record Cell(
+      int periodsSince, @Nullable Long installs, @Nullable Double share, boolean partial) {}
 
   /**
    * Day-N retention.
@@ -75,7 +78,8 @@ public record Retention(
    * @param retained of them, seen N days later
    * @param rate retained / cohort installs
    */
-  public record Rate(int days, Long cohortInstalls, Long retained, Double rate) {}
+  public record Rate(
+      int days, @Nullable Long cohortInstalls, @Nullable Long retained, @Nullable Double rate) {}
 
   /**
    * Installs seen on a single day only.
@@ -84,7 +88,8 @@ public record Retention(
    * @param singleDay of them, never seen again up to the range's last day
    * @param share single day / new installs
    */
-  public record OneAndDone(Long newInstalls, Long singleDay, Double share) {}
+  public record OneAndDone(
+      @Nullable Long newInstalls, @Nullable Long singleDay, @Nullable Double share) {}
 
   /**
    * Computes the view.
@@ -161,7 +166,7 @@ public record Retention(
       RoaringBitmap cohort = new RoaringBitmap();
       for (LocalDate day = start; day.isBefore(start.plusDays(length)); day = day.plusDays(1)) {
         if (!day.isBefore(from) && !day.isAfter(to)) {
-          cohort.or(newOn.get(day));
+          cohort.or(newOn(newOn, day));
         }
       }
       if (cohort.isEmpty()) {
@@ -188,7 +193,7 @@ public record Retention(
       long cohort = 0;
       long retained = 0;
       for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-        RoaringBitmap first = newOn.get(day.minusDays(n));
+        RoaringBitmap first = newOn(newOn, day.minusDays(n));
         cohort += first.getLongCardinality();
         retained += RoaringBitmap.andCardinality(first, range.all(day));
       }
@@ -205,7 +210,7 @@ public record Retention(
     RoaringBitmap seenLater = new RoaringBitmap();
     for (LocalDate day = range.to(); !day.isBefore(range.from()); day = day.minusDays(1)) {
       if (day.isBefore(range.to())) {
-        RoaringBitmap first = newOn.get(day);
+        RoaringBitmap first = newOn(newOn, day);
         installs += first.getLongCardinality();
         single += RoaringBitmap.andNotCardinality(first, seenLater);
       }
@@ -214,6 +219,11 @@ public record Retention(
     Long shownInstalls = Fold.installs(installs);
     Long shownSingle = shownInstalls == null ? null : Fold.installs(single);
     return new OneAndDone(shownInstalls, shownSingle, Fold.share(shownSingle, shownInstalls));
+  }
+
+  /** The installs new on a day from the look-back's first to the range's last. */
+  private static RoaringBitmap newOn(Map<LocalDate, RoaringBitmap> newOn, LocalDate day) {
+    return Objects.requireNonNull(newOn.get(day), "no new installs computed for the day");
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -267,12 +268,12 @@ public final class RollupStats {
    * A count as shown: exact without a filter, as the overview always was (its figures are over the
    * whole fleet); under a filter withheld when fewer than the minimum.
    */
-  private Long folded(long installs) {
+  private @Nullable Long folded(long installs) {
     return filter.keepsAll() ? Long.valueOf(installs) : Fold.installs(installs);
   }
 
   /** A counter's sum, unknown under a filter: the rollups keep each day's sum over all installs. */
-  private Long summed(long total) {
+  private @Nullable Long summed(long total) {
     return filter.keepsAll() ? total : null;
   }
 }

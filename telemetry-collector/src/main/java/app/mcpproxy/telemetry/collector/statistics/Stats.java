@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aggregates over a range of UTC days, as {@code GET /v1/stats} returns them. No group of fewer
@@ -36,7 +37,7 @@ public record Stats(
     Map<String, List<Group>> installsBy,
     List<FunnelStep> activationFunnel,
     List<Group> upgrades,
-    Long featureFlagsReporting,
+    @Nullable Long featureFlagsReporting,
     List<Group> featureFlags,
     List<Total> errorCategories,
     List<Total> surfaces,
@@ -82,7 +83,7 @@ public record Stats(
    * @param day {@code YYYY-MM-DD}
    * @param installs distinct installs; under a filter {@code null} when fewer than the minimum
    */
-  record DayCount(String day, Long installs) {}
+  record DayCount(String day, @Nullable Long installs) {}
 
   /**
    * Distinct installs sharing a value.
@@ -98,7 +99,7 @@ public record Stats(
    * @param step the step's name
    * @param installs distinct installs, or {@code null} when fewer than the minimum
    */
-  record FunnelStep(String step, Long installs) {}
+  record FunnelStep(String step, @Nullable Long installs) {}
 
   /**
    * A summed counter.
@@ -107,5 +108,5 @@ public record Stats(
    * @param total sum over the range, or {@code null} under a filter (sums are kept per day only)
    * @param installs distinct installs that counted at least one
    */
-  record Total(String key, Long total, long installs) {}
+  record Total(String key, @Nullable Long total, long installs) {}
 }

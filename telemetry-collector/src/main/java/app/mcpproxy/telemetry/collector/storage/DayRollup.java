@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -247,12 +248,12 @@ public final class DayRollup {
       return new DayRollup(day, installs, totals);
     }
 
-    private static Integer flag(ResultSet row, int column) throws SQLException {
+    private static @Nullable Integer flag(ResultSet row, int column) throws SQLException {
       int value = row.getInt(column);
       return row.wasNull() ? null : value;
     }
 
-    private static boolean is(Integer flag) {
+    private static boolean is(@Nullable Integer flag) {
       return flag != null && flag == 1;
     }
   }

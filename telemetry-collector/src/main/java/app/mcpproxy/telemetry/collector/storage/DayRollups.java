@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -339,7 +340,8 @@ public final class DayRollups {
             "UPDATE day_rollups SET installs = ?, total = ? WHERE day = ? AND name = ?")) {
       for (Map.Entry<String, RoaringBitmap> entry : changed.entrySet()) {
         update.setBytes(1, serialize(entry.getValue()));
-        update.setLong(2, totals.get(entry.getKey()));
+        update.setLong(
+            2, Objects.requireNonNull(totals.get(entry.getKey()), "a changed rollup has no total"));
         update.setString(3, day);
         update.setString(4, entry.getKey());
         update.addBatch();

@@ -29,6 +29,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   static final int MAX_BATCH = 4_096;
 
   private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+
+  @SuppressWarnings("NullAway") // a marker found by identity, never applied nor acknowledged
   private static final Pending STOP = new Pending(null, null);
 
   private final CollectorDatabase database;

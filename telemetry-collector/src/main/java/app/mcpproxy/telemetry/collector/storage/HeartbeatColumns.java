@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The columns a heartbeat is stored in besides its key and raw JSON, each with how its value is
@@ -240,7 +241,7 @@ public final class HeartbeatColumns {
     return new Column(column, Kind.FLAG, p -> flag(p.path(object).path(key)));
   }
 
-  private static Object oauthProvider(JsonNode payload, String type) {
+  private static @Nullable Object oauthProvider(JsonNode payload, String type) {
     JsonNode types = payload.path(WireNames.FEATURE_FLAGS).path(WireNames.OAUTH_PROVIDER_TYPES);
     if (!types.isArray()) {
       return null;
@@ -254,7 +255,7 @@ public final class HeartbeatColumns {
   }
 
   /** A boolean is stored as 1 or 0; {@code null} (JSON null or left out) stays {@code null}. */
-  private static Integer flag(JsonNode node) {
+  private static @Nullable Integer flag(JsonNode node) {
     return node.isBoolean() ? (node.booleanValue() ? 1 : 0) : null;
   }
 }

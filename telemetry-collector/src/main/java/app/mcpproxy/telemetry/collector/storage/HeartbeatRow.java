@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is stored of an install on one UTC day: its key, the aggregated columns, the latest
@@ -22,7 +23,7 @@ public record HeartbeatRow(
     List<Object> values,
     String payload,
     String counters,
-    String idempotencyKeys) {
+    @Nullable String idempotencyKeys) {
   public HeartbeatRow {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(anonymousId, "anonymousId");

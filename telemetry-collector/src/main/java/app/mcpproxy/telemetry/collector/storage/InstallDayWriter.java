@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merges received heartbeats into their install's row of the day, inside the writer's transaction:
@@ -101,7 +102,7 @@ public final class InstallDayWriter {
     dictionary.rolledBack();
   }
 
-  private Stored lookUp(String day, String anonymousId) {
+  private @Nullable Stored lookUp(String day, String anonymousId) {
     Stored stored = staged.get(key(day, anonymousId));
     if (stored != null || stagedErasures.contains(anonymousId)) {
       return stored;
@@ -203,8 +204,8 @@ public final class InstallDayWriter {
                   new InstallDay(
                       heartbeat.day(),
                       heartbeat.anonymousId(),
-                      lookUp(heartbeat.day(), heartbeat.anonymousId()),
-                      lookUp(previousDay(heartbeat.day()), heartbeat.anonymousId())))
+                      staged(heartbeat.day(), heartbeat.anonymousId()),
+                      staged(previousDay(heartbeat.day()), heartbeat.anonymousId())))
           .apply(heartbeat);
     }
     return merged;
@@ -284,7 +285,7 @@ public final class InstallDayWriter {
    * @return the keys of the install-days found changed, so not written
    */
   private Set<String> writeChecked(
-      Connection connection, Collection<InstallDay> merged, Set<String> lockFirst)
+      Connection connection, Collection<InstallDay> merged, @Nullable Set<String> lockFirst)
       throws SQLException {
     int size = merged.size();
     Integer[] days = new Integer[size];
@@ -310,7 +311,7 @@ public final class InstallDayWriter {
       }
     }
     Set<Long> written = new HashSet<>();
-    String version = null;
+    @Nullable String version = null;
     try (PreparedStatement statement =
         connection.prepareStatement(
             lockFirst == null
@@ -351,7 +352,7 @@ public final class InstallDayWriter {
         staged.put(
             key(day.day, day.anonymousId),
             new Stored(
-                ids.get(day.anonymousId),
+                idOf(ids, day.anonymousId),
                 true,
                 row.counters(),
                 keys(row.idempotencyKeys()),
@@ -380,7 +381,7 @@ public final class InstallDayWriter {
     for (String id : installs) {
       for (String day : days) {
         Stored stored = read.get(key(day, id));
-        staged.put(key(day, id), stored == null ? Stored.absent(ids.get(id)) : stored);
+        staged.put(key(day, id), stored == null ? Stored.absent(idOf(ids, id)) : stored);
       }
     }
   }
@@ -505,6 +506,16 @@ public final class InstallDayWriter {
     }
   }
 
+  /** What a batch's install-day holds, once every day the batch touches was looked up. */
+  private Stored staged(String day, String anonymousId) {
+    return Objects.requireNonNull(
+        lookUp(day, anonymousId), "an install-day of the batch was not looked up");
+  }
+
+  private static <K, V> V idOf(Map<K, V> ids, K key) {
+    return Objects.requireNonNull(ids.get(key), "an install has no id");
+  }
+
   private Map<String, Integer> installIds(Connection connection, Set<String> installs)
       throws SQLException {
     return installIds(connection, installs, true);
@@ -602,7 +613,7 @@ public final class InstallDayWriter {
           while (rows.next()) {
             int install = rows.getInt(2);
             stored.put(
-                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), anonymousIds.get(install)),
+                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), idOf(anonymousIds, install)),
                 stored(install, rows.getString(3), rows.getString(4), rows.getString(5), null));
           }
         }
@@ -613,12 +624,18 @@ public final class InstallDayWriter {
 
   /** A stored row; rows written before counters were summed hold them in their payload only. */
   private Stored stored(
-      int install, String counters, String joinedKeys, String payload, String version)
+      int install,
+      @Nullable String counters,
+      @Nullable String joinedKeys,
+      @Nullable String payload,
+      @Nullable String version)
       throws SQLException {
     return new Stored(
         install,
         true,
-        counters != null ? counters : DayCounters.of(tree(payload)).toString(),
+        counters != null
+            ? counters
+            : DayCounters.of(tree(Objects.requireNonNull(payload, "payload"))).toString(),
         keys(joinedKeys),
         version);
   }
@@ -635,7 +652,7 @@ public final class InstallDayWriter {
     return String.join(", ", Collections.nCopies(count, "?"));
   }
 
-  private static List<String> keys(String joined) {
+  private static List<String> keys(@Nullable String joined) {
     return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
   }
 
@@ -653,7 +670,11 @@ public final class InstallDayWriter {
    * id of the transaction that wrote it), null when there is none.
    */
   private record Stored(
-      int install, boolean exists, String counters, List<String> keys, String version) {
+      int install,
+      boolean exists,
+      @Nullable String counters,
+      List<String> keys,
+      @Nullable String version) {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
       return new Stored(install, false, null, List.of(), null);
@@ -664,25 +685,25 @@ public final class InstallDayWriter {
   private final class InstallDay {
     private final String day;
     private final String anonymousId;
-    private final String version;
-    private final String previousVersion;
+    private final @Nullable String version;
+    private final @Nullable String previousVersion;
     private final int install;
-    private final String storedCounters;
+    private final @Nullable String storedCounters;
     private final Set<String> keys = new LinkedHashSet<>();
     private final Set<String> previousDayKeys = new LinkedHashSet<>();
-    private ObjectNode sums;
-    private ReceivedHeartbeat latest;
-    private HeartbeatRow row;
+    private @Nullable ObjectNode sums;
+    private @Nullable ReceivedHeartbeat latest;
+    private @Nullable HeartbeatRow row;
 
     InstallDay(String day, String anonymousId, Stored today, Stored dayBefore) {
       this.day = day;
       this.anonymousId = anonymousId;
       this.version = today.version();
-      this.previousVersion = dayBefore == null ? null : dayBefore.version();
+      this.previousVersion = dayBefore.version();
       this.install = today.install();
       this.storedCounters = today.exists() ? today.counters() : null;
       keys.addAll(today.keys());
-      if (dayBefore != null && dayBefore.exists()) {
+      if (dayBefore.exists()) {
         previousDayKeys.addAll(dayBefore.keys());
       }
     }
@@ -713,7 +734,8 @@ public final class InstallDayWriter {
 
     private ObjectNode storedSums() {
       try {
-        JsonNode tree = mapper.readTree(storedCounters);
+        // Only called when the day already has a row: its counters are stored.
+        JsonNode tree = mapper.readTree(Objects.requireNonNull(storedCounters, "storedCounters"));
         return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
       } catch (IOException e) {
         throw new IllegalStateException("stored day counters are not JSON", e);
@@ -732,6 +754,7 @@ public final class InstallDayWriter {
     }
 
     private HeartbeatRow newRow() {
+      ReceivedHeartbeat latest = Objects.requireNonNull(this.latest, "an unchanged day has no row");
       String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
       if (sums == null) {
         return new HeartbeatRow(

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the raw JSON of install-days ({@code raw_heartbeats}) for a window of days. On PostgreSQL
@@ -112,7 +113,7 @@ public final class RawWindow {
     return PARTITION_PREFIX + LocalDate.ofEpochDay(epochDay).format(SUFFIX);
   }
 
-  private static LocalDate dayOf(String partition) {
+  private static @Nullable LocalDate dayOf(String partition) {
     if (!partition.startsWith(PARTITION_PREFIX)) {
       return null;
     }

@@ -4,6 +4,7 @@ import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A heartbeat that passed intake, waiting to be merged into its install's day.
@@ -20,7 +21,7 @@ import java.util.Objects;
 public record ReceivedHeartbeat(
     String day,
     String anonymousId,
-    String idempotencyKey,
+    @Nullable String idempotencyKey,
     ObjectNode payload,
     String raw,
     List<Object> values,
@@ -46,7 +47,7 @@ public record ReceivedHeartbeat(
    * @return the heartbeat
    */
   public static ReceivedHeartbeat of(
-      String day, String idempotencyKey, ObjectNode payload, String raw) {
+      String day, @Nullable String idempotencyKey, ObjectNode payload, String raw) {
     ObjectNode counters = DayCounters.of(payload);
     return new ReceivedHeartbeat(
         day,
