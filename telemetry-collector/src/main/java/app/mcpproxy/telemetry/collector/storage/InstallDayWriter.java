@@ -37,6 +37,9 @@ public final class InstallDayWriter {
 
   private static final int CHUNK = 500;
 
+  /** Install-days remembered per day at most (each some hundred bytes), so memory stays bounded. */
+  static final int MAX_REMEMBERED_PER_DAY = 100_000;
+
   private final ObjectMapper mapper;
   private final DatabaseVendor vendor;
 
@@ -80,9 +83,13 @@ public final class InstallDayWriter {
     }
     for (Map.Entry<String, Stored> entry : staged.entrySet()) {
       int slash = entry.getKey().indexOf('/');
-      known
-          .computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>())
-          .put(entry.getKey().substring(slash + 1), entry.getValue());
+      Map<String, Stored> installs =
+          known.computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>());
+      String install = entry.getKey().substring(slash + 1);
+      // What is remembered must never be out of date; past the bound, the rest is read.
+      if (installs.size() < MAX_REMEMBERED_PER_DAY || installs.containsKey(install)) {
+        installs.put(install, entry.getValue());
+      }
     }
     // Only today and yesterday are ever merged into or checked for keys.
     if (known.size() > 2) {
