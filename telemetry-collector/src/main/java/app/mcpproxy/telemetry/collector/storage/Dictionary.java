@@ -44,22 +44,6 @@ final class Dictionary {
   }
 
   /**
-   * Tells whether every value has a code known to this transaction, so that {@link #ensure} would
-   * not touch the database.
-   *
-   * @param values the values
-   * @return whether all are known
-   */
-  boolean hasCodes(Collection<String> values) {
-    for (String value : values) {
-      if (!staged.containsKey(value) && !committed.containsKey(value)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * Makes sure every value has a code, adding the missing ones in sorted order (so that two
    * collectors adding values at once never wait on each other in a cycle).
    *

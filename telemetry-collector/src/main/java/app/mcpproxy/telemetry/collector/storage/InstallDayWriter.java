@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,17 +38,13 @@ public final class InstallDayWriter {
 
   private static final int CHUNK = 500;
 
-  /** Install-days remembered per day at most (each some hundred bytes), so memory stays bounded. */
-  static final int MAX_REMEMBERED_PER_DAY = 100_000;
-
   private final ObjectMapper mapper;
   private final DatabaseVendor vendor;
 
   /**
    * What the database holds for the latest two days' install-days, by day then install, as this
-   * process wrote or read it, so that a merge need not read the row back. SQLite's file has one
-   * collector writing it; on PostgreSQL, which collectors may share, each row's version is checked
-   * when the batch that merged into it is written.
+   * process wrote or read it: only for SQLite, whose file one collector writes alone, so that a
+   * merge need not read the row back. PostgreSQL may be shared and is always read.
    */
   private final Map<String, Map<String, Stored>> known = new HashMap<>();
 
@@ -76,26 +73,28 @@ public final class InstallDayWriter {
     this.firstRawDay = day.toEpochDay();
   }
 
+  private boolean remembers() {
+    return vendor == DatabaseVendor.SQLITE;
+  }
+
   /** The transaction that wrote the last batches committed: what they wrote is now known. */
   public void committed() {
-    for (String id : stagedErasures) {
-      known.values().forEach(installs -> installs.remove(id));
-    }
-    for (Map.Entry<String, Stored> entry : staged.entrySet()) {
-      int slash = entry.getKey().indexOf('/');
-      Map<String, Stored> installs =
-          known.computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>());
-      String install = entry.getKey().substring(slash + 1);
-      // What is remembered must never be out of date; past the bound, the rest is read.
-      if (installs.size() < MAX_REMEMBERED_PER_DAY || installs.containsKey(install)) {
-        installs.put(install, entry.getValue());
+    if (remembers()) {
+      for (String id : stagedErasures) {
+        known.values().forEach(installs -> installs.remove(id));
       }
-    }
-    // Only today and yesterday are ever merged into or checked for keys.
-    if (known.size() > 2) {
-      List<String> days = new ArrayList<>(new TreeSet<>(known.keySet()));
-      days.subList(days.size() - 2, days.size()).clear();
-      days.forEach(known::remove);
+      for (Map.Entry<String, Stored> entry : staged.entrySet()) {
+        int slash = entry.getKey().indexOf('/');
+        known
+            .computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>())
+            .put(entry.getKey().substring(slash + 1), entry.getValue());
+      }
+      // Only today and yesterday are ever merged into or checked for keys.
+      if (known.size() > 2) {
+        List<String> days = new ArrayList<>(new TreeSet<>(known.keySet()));
+        days.subList(days.size() - 2, days.size()).clear();
+        days.forEach(known::remove);
+      }
     }
     staged.clear();
     stagedErasures.clear();
@@ -136,18 +135,40 @@ public final class InstallDayWriter {
       days.add(heartbeat.day());
       days.add(previousDay(heartbeat.day()));
     }
-    Set<String> unknown = unknown(installs, days);
-    if (vendor == DatabaseVendor.POSTGRESQL) {
-      writeShared(connection, heartbeats, installs, unknown, days);
-      return;
+    lock(connection, installs);
+    Set<String> unknown = new TreeSet<>();
+    for (String id : installs) {
+      for (String day : days) {
+        if (!remembers() || lookUp(day, id) == null) {
+          unknown.add(id);
+        }
+      }
     }
     if (!unknown.isEmpty()) {
       Map<String, Integer> ids = installIds(connection, unknown);
-      stage(unknown, days, ids, read(connection, ids, days));
+      Map<String, Stored> read = read(connection, ids, days);
+      for (String id : unknown) {
+        for (String day : days) {
+          Stored stored = read.get(key(day, id));
+          staged.put(key(day, id), stored == null ? Stored.absent(idOf(ids, id)) : stored);
+        }
+      }
+    }
+    Map<String, InstallDay> merged = new LinkedHashMap<>();
+    for (ReceivedHeartbeat heartbeat : heartbeats) {
+      String key = key(heartbeat.day(), heartbeat.anonymousId());
+      merged
+          .computeIfAbsent(
+              key,
+              k ->
+                  new InstallDay(
+                      staged(heartbeat.day(), heartbeat.anonymousId()),
+                      staged(previousDay(heartbeat.day()), heartbeat.anonymousId())))
+          .apply(heartbeat);
     }
     Map<InstallDay, HeartbeatRow> changed = new LinkedHashMap<>();
     Set<String> texts = new HashSet<>();
-    for (InstallDay day : merge(heartbeats).values()) {
+    for (InstallDay day : merged.values()) {
       if (day.changed()) {
         HeartbeatRow row = day.row();
         changed.put(day, row);
@@ -178,7 +199,7 @@ public final class InstallDayWriter {
         }
         staged.put(
             key(row.day(), row.anonymousId()),
-            new Stored(day.install, true, row.counters(), keys(row.idempotencyKeys()), null));
+            new Stored(day.install, true, row.counters(), keys(row.idempotencyKeys())));
       }
       upsert.executeBatch();
       if (anyRaw) {
@@ -186,282 +207,6 @@ public final class InstallDayWriter {
       }
     }
   }
-
-  /** The installs with a day whose row is neither remembered nor read in this transaction. */
-  private Set<String> unknown(Set<String> installs, Set<String> days) {
-    Set<String> unknown = new TreeSet<>();
-    for (String id : installs) {
-      for (String day : days) {
-        if (lookUp(day, id) == null) {
-          unknown.add(id);
-        }
-      }
-    }
-    return unknown;
-  }
-
-  /** Merges heartbeats, in arrival order, into what is known of their install-days. */
-  private Map<String, InstallDay> merge(List<ReceivedHeartbeat> heartbeats) {
-    Map<String, InstallDay> merged = new LinkedHashMap<>();
-    for (ReceivedHeartbeat heartbeat : heartbeats) {
-      merged
-          .computeIfAbsent(
-              key(heartbeat.day(), heartbeat.anonymousId()),
-              k ->
-                  new InstallDay(
-                      heartbeat.day(),
-                      heartbeat.anonymousId(),
-                      staged(heartbeat.day(), heartbeat.anonymousId()),
-                      staged(previousDay(heartbeat.day()), heartbeat.anonymousId())))
-          .apply(heartbeat);
-    }
-    return merged;
-  }
-
-  /**
-   * PostgreSQL, whose rows other collectors may change too. What this collector remembers of a row
-   * carries the row's version (the transaction that wrote it); an install it remembers nothing of
-   * is presumed new. An install-day is written only where every row it merged into or checked keys
-   * against is still as remembered or presumed, checked under the installs' locks by the statement
-   * that writes, which also gives new installs their ids. A batch is thus one round trip (locks,
-   * check, ids and both upserts); the install-days found changed by another collector, or not new,
-   * are read under the locks and merged anew.
-   */
-  private void writeShared(
-      Connection connection,
-      List<ReceivedHeartbeat> heartbeats,
-      Set<String> installs,
-      Set<String> unknown,
-      Set<String> days)
-      throws SQLException {
-    for (String id : unknown) {
-      // Presumed new, under the id remembered from another day if there is one; the write checks.
-      int install = 0;
-      for (String day : days) {
-        Stored stored = lookUp(day, id);
-        if (stored != null) {
-          install = stored.install();
-        }
-      }
-      for (String day : days) {
-        if (lookUp(day, id) == null) {
-          staged.put(key(day, id), Stored.absent(install));
-        }
-      }
-    }
-    boolean locked = false;
-    List<ReceivedHeartbeat> pending = heartbeats;
-    for (int attempt = 0; ; attempt++) {
-      Map<String, InstallDay> merged = merge(pending);
-      Set<String> texts = new HashSet<>();
-      for (InstallDay day : merged.values()) {
-        if (day.changed()) {
-          texts.addAll(InstallDayTable.texts(day.row().values()));
-        }
-      }
-      if (!locked && !dictionary.hasCodes(texts)) {
-        // New dictionary values are added under the installs' locks, as every collector does, so
-        // that no two collectors wait on each other in a cycle.
-        lock(connection, installs);
-        locked = true;
-      }
-      dictionary.ensure(connection, texts);
-      Set<String> stale = writeChecked(connection, merged.values(), locked ? null : installs);
-      locked = true;
-      if (stale.isEmpty()) {
-        return;
-      }
-      if (attempt > 0) {
-        throw new SQLException("install-days changed while their installs were locked");
-      }
-      Set<String> staleInstalls = new TreeSet<>();
-      for (String key : stale) {
-        staleInstalls.add(key.substring(key.indexOf('/') + 1));
-      }
-      lockAndRead(connection, staleInstalls, staleInstalls, days);
-      pending =
-          pending.stream().filter(h -> stale.contains(key(h.day(), h.anonymousId()))).toList();
-    }
-  }
-
-  /**
-   * Writes the changed install-days where every install-day merged is still as remembered or
-   * presumed; takes the installs' locks first in the same round trip unless {@code lockFirst} is
-   * null.
-   *
-   * @return the keys of the install-days found changed, so not written
-   */
-  private Set<String> writeChecked(
-      Connection connection, Collection<InstallDay> merged, @Nullable Set<String> lockFirst)
-      throws SQLException {
-    int size = merged.size();
-    Integer[] days = new Integer[size];
-    Integer[] installs = new Integer[size];
-    String[] anonymousIds = new String[size];
-    Map<String, Integer> ids = new HashMap<>();
-    String[] versions = new String[size];
-    String[] previousVersions = new String[size];
-    List<InstallDayTable.Write> writes = new ArrayList<>();
-    int index = 0;
-    for (InstallDay day : merged) {
-      long epochDay = LocalDate.parse(day.day).toEpochDay();
-      days[index] = Math.toIntExact(epochDay);
-      installs[index] = day.install == 0 ? null : day.install;
-      anonymousIds[index] = day.anonymousId;
-      versions[index] = day.version;
-      previousVersions[index] = day.previousVersion;
-      index++;
-      if (day.changed()) {
-        writes.add(
-            new InstallDayTable.Write(
-                epochDay, day.install, day.row(), epochDay >= firstRawDay, index));
-      }
-    }
-    Set<Long> written = new HashSet<>();
-    @Nullable String version = null;
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            lockFirst == null
-                ? InstallDayTable.CHECKED_UPSERTS
-                : LOCK + ";\n" + InstallDayTable.CHECKED_UPSERTS)) {
-      int parameter = 1;
-      if (lockFirst != null) {
-        statement.setArray(parameter++, connection.createArrayOf("integer", buckets(lockFirst)));
-      }
-      statement.setArray(parameter++, connection.createArrayOf("integer", days));
-      statement.setArray(parameter++, connection.createArrayOf("integer", installs));
-      statement.setArray(parameter++, connection.createArrayOf("text", anonymousIds));
-      statement.setArray(parameter++, connection.createArrayOf("text", versions));
-      statement.setArray(parameter++, connection.createArrayOf("text", previousVersions));
-      InstallDayTable.bindArrays(statement, parameter, writes, dictionary);
-      statement.execute();
-      if (lockFirst != null) {
-        // The locks' rows: one per lock taken.
-        statement.getMoreResults();
-      }
-      try (ResultSet rows = statement.getResultSet()) {
-        while (rows.next()) {
-          written.add(rows.getLong(1));
-          ids.put(anonymousIds[rows.getInt(1) - 1], rows.getInt(2));
-          version = rows.getString(3);
-        }
-      }
-    }
-    Set<String> stale = new HashSet<>();
-    index = 0;
-    for (InstallDay day : merged) {
-      index++;
-      if (!written.contains((long) index)) {
-        stale.add(key(day.day, day.anonymousId));
-      } else if (day.changed()) {
-        HeartbeatRow row = day.row();
-        boolean withRaw = LocalDate.parse(day.day).toEpochDay() >= firstRawDay;
-        staged.put(
-            key(day.day, day.anonymousId),
-            new Stored(
-                idOf(ids, day.anonymousId),
-                true,
-                row.counters(),
-                keys(row.idempotencyKeys()),
-                withRaw ? version : null));
-      }
-    }
-    return stale;
-  }
-
-  private static Integer[] buckets(Set<String> installs) {
-    return installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
-  }
-
-  /**
-   * Locks installs by bucket, so a transaction holds at most {@link AdvisoryLocks#BUCKETS} locks
-   * however many installs its batch has (PostgreSQL's lock table is small); in sorted order, so
-   * that two collectors locking overlapping sets never wait on each other in a cycle.
-   */
-  private static final String LOCK =
-      "SELECT "
-          + AdvisoryLocks.lock("k")
-          + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i";
-
-  private void stage(
-      Set<String> installs, Set<String> days, Map<String, Integer> ids, Map<String, Stored> read) {
-    for (String id : installs) {
-      for (String day : days) {
-        Stored stored = read.get(key(day, id));
-        staged.put(key(day, id), stored == null ? Stored.absent(idOf(ids, id)) : stored);
-      }
-    }
-  }
-
-  /**
-   * PostgreSQL: in one round trip, locks the buckets of the installs {@code locked}, then (each
-   * statement seeing what committed before the locks were taken) gives the new installs their
-   * integer ids, returns every install's id, and reads the rows the batch merges into.
-   */
-  private void lockAndRead(
-      Connection connection, Set<String> locked, Set<String> installs, Set<String> days)
-      throws SQLException {
-    Integer[] buckets = buckets(locked);
-    String[] anonymousIds = installs.toArray(String[]::new);
-    Integer[] epochDays =
-        days.stream()
-            .map(day -> Math.toIntExact(LocalDate.parse(day).toEpochDay()))
-            .toArray(Integer[]::new);
-    Map<String, Integer> ids = new HashMap<>();
-    Map<String, Stored> read = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(LOCK_AND_READ)) {
-      statement.setArray(1, connection.createArrayOf("integer", buckets));
-      statement.setArray(2, connection.createArrayOf("text", anonymousIds));
-      statement.setArray(3, connection.createArrayOf("text", anonymousIds));
-      statement.setArray(4, connection.createArrayOf("integer", epochDays));
-      statement.execute();
-      // The locks' rows: one per lock taken.
-      statement.getMoreResults();
-      try (ResultSet rows = statement.getResultSet()) {
-        while (rows.next()) {
-          ids.put(rows.getString(1), rows.getInt(2));
-        }
-      }
-      statement.getMoreResults();
-      try (ResultSet rows = statement.getResultSet()) {
-        while (rows.next()) {
-          int install = rows.getInt(3);
-          read.put(
-              key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), rows.getString(2)),
-              stored(
-                  install,
-                  rows.getString(4),
-                  rows.getString(5),
-                  rows.getString(6),
-                  rows.getString(7)));
-        }
-      }
-    }
-    if (ids.size() != installs.size()) {
-      throw new SQLException("an install has no integer id after it was given one");
-    }
-    stage(installs, days, ids, read);
-  }
-
-  /**
-   * Three statements sent at once: the bucket locks, taken in order; the installs' ids, adding the
-   * missing ones in sorted order (only those, so that no identity value is spent on an install
-   * already known); the raw rows of the installs' days.
-   */
-  private static final String LOCK_AND_READ =
-      LOCK
-          + ";\n"
-          + "WITH wanted AS (SELECT a FROM unnest(?::text[]) AS w(a)),"
-          + " added AS (INSERT INTO install_ids (anonymous_id)"
-          + " SELECT a FROM wanted"
-          + " WHERE NOT EXISTS (SELECT 1 FROM install_ids i WHERE i.anonymous_id = wanted.a)"
-          + " ORDER BY a ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id, id)"
-          + " SELECT i.anonymous_id, i.id FROM install_ids i JOIN wanted ON wanted.a = i.anonymous_id"
-          + " UNION ALL SELECT anonymous_id, id FROM added;\n"
-          + "SELECT r.day, i.anonymous_id, r.install, r.counters, r.idempotency_keys,"
-          + " CASE WHEN r.counters IS NULL THEN r.payload END, r.xmin::text"
-          + " FROM install_ids i JOIN raw_heartbeats r ON r.install = i.id"
-          + " WHERE i.anonymous_id = ANY(?::text[]) AND r.day = ANY(?::integer[])";
 
   /**
    * Deletes every row of an install, holding the same lock as a merge.
@@ -583,13 +328,25 @@ public final class InstallDayWriter {
       // One writer thread per process owns a SQLite file.
       return;
     }
-    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-      statement.setArray(1, connection.createArrayOf("integer", buckets(new TreeSet<>(installs))));
+    // Installs are locked by bucket, so a transaction holds at most BUCKETS locks however many
+    // installs its batch has (PostgreSQL's lock table is small); sorted, so that two collectors
+    // locking overlapping sets never wait on each other in a cycle.
+    Integer[] buckets =
+        installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
+    Array array = connection.createArrayOf("integer", buckets);
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + AdvisoryLocks.lock("k")
+                + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i")) {
+      statement.setArray(1, array);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           // Each row is one lock taken.
         }
       }
+    } finally {
+      array.free();
     }
   }
 
@@ -618,33 +375,22 @@ public final class InstallDayWriter {
         }
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
+            String counters = rows.getString(3);
             int install = rows.getInt(2);
             stored.put(
                 key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), idOf(anonymousIds, install)),
-                stored(install, rows.getString(3), rows.getString(4), rows.getString(5), null));
+                new Stored(
+                    install,
+                    true,
+                    counters != null
+                        ? counters
+                        : DayCounters.of(tree(rows.getString(5))).toString(),
+                    keys(rows.getString(4))));
           }
         }
       }
     }
     return stored;
-  }
-
-  /** A stored row; rows written before counters were summed hold them in their payload only. */
-  private Stored stored(
-      int install,
-      @Nullable String counters,
-      @Nullable String joinedKeys,
-      @Nullable String payload,
-      @Nullable String version)
-      throws SQLException {
-    return new Stored(
-        install,
-        true,
-        counters != null
-            ? counters
-            : DayCounters.of(tree(Objects.requireNonNull(payload, "payload"))).toString(),
-        keys(joinedKeys),
-        version);
   }
 
   private JsonNode tree(String json) throws SQLException {
@@ -673,40 +419,25 @@ public final class InstallDayWriter {
 
   /**
    * What a row already holds that a merge needs: the install's integer id, whether the day has a
-   * row, its counter sums and the keys applied; on PostgreSQL also the version of its raw row (the
-   * id of the transaction that wrote it), null when there is none.
+   * row, its counter sums and the keys applied.
    */
-  private record Stored(
-      int install,
-      boolean exists,
-      @Nullable String counters,
-      List<String> keys,
-      @Nullable String version) {
+  private record Stored(int install, boolean exists, @Nullable String counters, List<String> keys) {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
-      return new Stored(install, false, null, List.of(), null);
+      return new Stored(install, false, null, List.of());
     }
   }
 
   /** One install's day while a batch is merged into it. */
   private final class InstallDay {
-    private final String day;
-    private final String anonymousId;
-    private final @Nullable String version;
-    private final @Nullable String previousVersion;
     private final int install;
     private final @Nullable String storedCounters;
     private final Set<String> keys = new LinkedHashSet<>();
     private final Set<String> previousDayKeys = new LinkedHashSet<>();
     private @Nullable ObjectNode sums;
     private @Nullable ReceivedHeartbeat latest;
-    private @Nullable HeartbeatRow row;
 
-    InstallDay(String day, String anonymousId, Stored today, Stored dayBefore) {
-      this.day = day;
-      this.anonymousId = anonymousId;
-      this.version = today.version();
-      this.previousVersion = dayBefore.version();
+    InstallDay(Stored today, Stored dayBefore) {
       this.install = today.install();
       this.storedCounters = today.exists() ? today.counters() : null;
       keys.addAll(today.keys());
@@ -716,7 +447,6 @@ public final class InstallDayWriter {
     }
 
     void apply(ReceivedHeartbeat heartbeat) {
-      row = null;
       String key = heartbeat.idempotencyKey();
       if (key != null && (keys.contains(key) || previousDayKeys.contains(key))) {
         return;
@@ -754,13 +484,6 @@ public final class InstallDayWriter {
     }
 
     HeartbeatRow row() {
-      if (row == null) {
-        row = newRow();
-      }
-      return row;
-    }
-
-    private HeartbeatRow newRow() {
       ReceivedHeartbeat latest = Objects.requireNonNull(this.latest, "an unchanged day has no row");
       String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
       if (sums == null) {
