@@ -78,6 +78,9 @@ public final class Collector implements AutoCloseable {
   /** How long {@link #close()} waits for requests in flight. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+  /** How long an idle connection stays open once stopping has begun. */
+  static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(100);
+
   private final CollectorOptions options;
   private final Clock clock;
   private final GroupCommitWriter.CommitHook commitHook;
@@ -201,7 +204,7 @@ public final class Collector implements AutoCloseable {
     connector.setHost(options.listenHost());
     connector.setPort(options.listenPort());
     connector.setIdleTimeout(30_000);
-    connector.setShutdownIdleTimeout(100);
+    connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
     server.setErrorHandler(new JsonErrorHandler());

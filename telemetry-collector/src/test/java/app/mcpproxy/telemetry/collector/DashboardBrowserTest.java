@@ -1,11 +1,9 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -19,33 +17,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in a real headless Chromium, drawing charts from a seeded collector. */
 class DashboardBrowserTest {
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   @TempDir Path dataDir;
-  @TempDir Path browserProfile;
+
+  @RegisterExtension final HeadlessChromium chromium = HeadlessChromium.withWindow(1400, 1800);
 
   private final MutableClock clock = MutableClock.at("2025-03-10T12:00:00Z");
   private Collector collector;
-  private ChromeDriver browser;
 
   @BeforeEach
-  void seedCollectorAndOpenBrowser() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "dashboard browser test skipped: install Debian's chromium and chromium-driver");
+  void seedCollector() throws Exception {
     collector =
         Collector.builder(
                 CollectorOptions.defaults(dataDir)
@@ -55,33 +46,10 @@ class DashboardBrowserTest {
             .build();
     collector.start();
     seed();
-
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1800",
-        "--user-data-dir=" + browserProfile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
-    }
     if (collector != null) {
       collector.close();
     }
@@ -114,8 +82,8 @@ class DashboardBrowserTest {
   @Test
   @SuppressWarnings("unchecked")
   void drawsTheSeededAggregatesInItsCharts() throws Exception {
-    browser.get(collector.baseUri().toString());
-    waitUntilRendered();
+    chromium.browser().get(collector.baseUri().toString());
+    chromium.waitUntilRendered();
 
     assertThat(chart("chart-os"))
         .isEqualTo(Map.of("labels", List.of("linux", "other"), "data", List.of(8L, 4L)));
@@ -128,10 +96,12 @@ class DashboardBrowserTest {
         .hasSize(30)
         .endsWith("2025-03-08", "2025-03-09", "2025-03-10");
     assertThat((List<Object>) daily.get("data")).endsWith(12L, 8L, 4L);
-    assertThat(browser.findElement(By.id("total-installs")).getText()).isEqualTo("12");
-    assertThat(browser.findElement(By.id("status")).getText()).contains("2025-02-09 to 2025-03-10");
+    assertThat(chromium.browser().findElement(By.id("total-installs")).getText()).isEqualTo("12");
+    assertThat(chromium.browser().findElement(By.id("status")).getText())
+        .contains("2025-02-09 to 2025-03-10");
 
-    Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path screenshot =
+        ((TakesScreenshot) chromium.browser()).getScreenshotAs(OutputType.FILE).toPath();
     Path kept = Path.of("target", "dashboard-screenshot.png");
     Files.createDirectories(kept.getParent());
     Files.copy(screenshot, kept, StandardCopyOption.REPLACE_EXISTING);
@@ -139,15 +109,15 @@ class DashboardBrowserTest {
 
   @Test
   void redrawsTheChartsForTheRangeAskedFor() {
-    browser.get(collector.baseUri().toString());
-    waitUntilRendered();
+    chromium.browser().get(collector.baseUri().toString());
+    chromium.waitUntilRendered();
 
-    ((JavascriptExecutor) browser)
+    ((JavascriptExecutor) chromium.browser())
         .executeScript(
             "document.getElementById('from').value = '2025-03-09';"
                 + "document.getElementById('to').value = '2025-03-10';");
-    browser.findElement(By.cssSelector("#range button")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    chromium.browser().findElement(By.cssSelector("#range button")).click();
+    new WebDriverWait(chromium.browser(), Duration.ofSeconds(20))
         .until(
             driver ->
                 chart("chart-daily").get("labels").equals(List.of("2025-03-09", "2025-03-10")));
@@ -155,21 +125,13 @@ class DashboardBrowserTest {
     assertThat(chart("chart-daily").get("data")).isEqualTo(List.of(8L, 4L));
     assertThat(chart("chart-os"))
         .isEqualTo(Map.of("labels", List.of("linux", "other"), "data", List.of(5L, 3L)));
-    assertThat(browser.findElement(By.id("total-installs")).getText()).isEqualTo("8");
-  }
-
-  private void waitUntilRendered() {
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(
-            driver ->
-                "true"
-                    .equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered")));
+    assertThat(chromium.browser().findElement(By.id("total-installs")).getText()).isEqualTo("8");
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> chart(String canvasId) {
     return (Map<String, Object>)
-        ((JavascriptExecutor) browser)
+        ((JavascriptExecutor) chromium.browser())
             .executeScript(
                 "const chart = Chart.getChart(document.getElementById(arguments[0]));"
                     + "return {labels: chart.data.labels, data: chart.data.datasets[0].data};",

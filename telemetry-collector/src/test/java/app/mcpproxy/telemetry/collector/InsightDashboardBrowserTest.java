@@ -1,12 +1,10 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,15 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard's insight views (activity, retention, version adoption, funnel) in a real headless
@@ -44,24 +38,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots}.
  */
 class InsightDashboardBrowserTest {
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final List<String> VIEWS =
       List.of("overview", "activity", "retention", "versions", "funnel");
 
   @TempDir Path dataDir;
-  @TempDir Path browserProfile;
+
+  @RegisterExtension final HeadlessChromium chromium = HeadlessChromium.withWindow(1400, 1800);
 
   private final MutableClock clock = MutableClock.at("2025-03-10T12:00:00Z");
   private final HttpClient http = HttpClient.newHttpClient();
   private Collector collector;
-  private ChromeDriver browser;
 
   @BeforeEach
-  void seedCollectorAndOpenBrowser() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "dashboard browser test skipped: install Debian's chromium and chromium-driver");
+  void seedCollector() throws Exception {
     collector =
         Collector.builder(
                 CollectorOptions.defaults(dataDir)
@@ -71,33 +60,10 @@ class InsightDashboardBrowserTest {
             .build();
     collector.start();
     seed();
-
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1800",
-        "--user-data-dir=" + browserProfile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
-    }
     if (collector != null) {
       collector.close();
     }
@@ -171,8 +137,8 @@ class InsightDashboardBrowserTest {
   @Test
   @SuppressWarnings("unchecked")
   void eachViewDrawsTheSeededFleet() throws Exception {
-    browser.get(collector.baseUri().toString());
-    waitUntilRendered();
+    chromium.browser().get(collector.baseUri().toString());
+    chromium.waitUntilRendered();
 
     JsonNode activity = api("activity", "");
     Map<String, Object> activityChart = chart("chart-activity");
@@ -191,7 +157,7 @@ class InsightDashboardBrowserTest {
         .extracting(row -> row.get(0))
         .contains("2025-02-17", "2025-02-24", "2025-03-03");
     assertThat(retention.get(1)).startsWith("2025-02-17", "10", "100.0%", "60.0%");
-    assertThat(browser.findElement(By.id("one-and-done")).getText()).endsWith("%");
+    assertThat(chromium.browser().findElement(By.id("one-and-done")).getText()).endsWith("%");
 
     Map<String, Object> versions = chart("chart-versions");
     assertThat(datasetLabels(versions)).containsExactly("v0.25.0", "v0.24.0", "other");
@@ -209,20 +175,21 @@ class InsightDashboardBrowserTest {
     Path screenshots = Path.of("target", "screenshots");
     Files.createDirectories(screenshots);
     for (String view : VIEWS) {
-      WebElement section = browser.findElement(By.id("view-" + view));
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", section);
+      WebElement section = chromium.browser().findElement(By.id("view-" + view));
+      ((JavascriptExecutor) chromium.browser())
+          .executeScript("arguments[0].scrollIntoView()", section);
       Files.write(screenshots.resolve(view + ".png"), section.getScreenshotAs(OutputType.BYTES));
     }
   }
 
   @Test
   void peopleOnlyChangesWhatEveryViewShows() throws Exception {
-    browser.get(collector.baseUri().toString());
-    waitUntilRendered();
+    chromium.browser().get(collector.baseUri().toString());
+    chromium.waitUntilRendered();
     Map<String, Object> before = everything();
 
-    browser.findElement(By.id("people-only")).click();
-    waitUntilRendered();
+    chromium.browser().findElement(By.id("people-only")).click();
+    chromium.waitUntilRendered();
 
     Map<String, Object> after = everything();
     before.forEach(
@@ -235,30 +202,33 @@ class InsightDashboardBrowserTest {
     Files.createDirectories(Path.of("target", "screenshots"));
     Files.write(
         Path.of("target", "screenshots", "people-only.png"),
-        browser.getScreenshotAs(OutputType.BYTES));
+        chromium.browser().getScreenshotAs(OutputType.BYTES));
   }
 
   @Test
   void aFilterOnOsAndVersionReachesTheApiAndTheExports() throws Exception {
-    browser.get(collector.baseUri().toString());
-    waitUntilRendered();
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-os")))
+    chromium.browser().get(collector.baseUri().toString());
+    chromium.waitUntilRendered();
+    new org.openqa.selenium.support.ui.Select(chromium.browser().findElement(By.id("filter-os")))
         .selectByValue("linux");
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-version")))
+    new org.openqa.selenium.support.ui.Select(
+            chromium.browser().findElement(By.id("filter-version")))
         .selectByValue("v0.25.0");
-    browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
-    waitUntilRendered();
+    chromium.browser().findElement(By.cssSelector("#filters button[type=submit]")).click();
+    chromium.waitUntilRendered();
 
     String query = "os=linux&version=v0.25.0";
-    assertThat(browser.findElement(By.id("total-installs")).getText())
+    assertThat(chromium.browser().findElement(By.id("total-installs")).getText())
         .isEqualTo(api("overview", query).get("installs").asText());
     for (String view : VIEWS) {
       String csvHref =
-          browser
+          chromium
+              .browser()
               .findElement(By.cssSelector("#view-" + view + " .exports a.export-csv"))
               .getAttribute("href");
       String jsonHref =
-          browser
+          chromium
+              .browser()
               .findElement(By.cssSelector("#view-" + view + " .exports a.export-json"))
               .getAttribute("href");
       assertThat(csvHref).contains("os=linux").contains("version=v0.25.0").endsWith("format=csv");
@@ -270,7 +240,8 @@ class InsightDashboardBrowserTest {
     }
     // The activity download holds the figures the chart shows.
     String csvHref =
-        browser
+        chromium
+            .browser()
             .findElement(By.cssSelector("#view-activity .exports a.export-csv"))
             .getAttribute("href");
     List<String> lines = get(URI.create(csvHref)).body().lines().toList();
@@ -326,18 +297,10 @@ class InsightDashboardBrowserTest {
     return values;
   }
 
-  private void waitUntilRendered() {
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(
-            driver ->
-                "true"
-                    .equals(driver.findElement(By.tagName("body")).getAttribute("data-rendered")));
-  }
-
   @SuppressWarnings("unchecked")
   private Map<String, Object> chart(String canvasId) {
     return (Map<String, Object>)
-        ((JavascriptExecutor) browser)
+        ((JavascriptExecutor) chromium.browser())
             .executeScript(
                 "const chart = Chart.getChart(document.getElementById(arguments[0]));"
                     + "return {labels: chart.data.labels, datasets: chart.data.datasets.map("
@@ -369,7 +332,7 @@ class InsightDashboardBrowserTest {
   @SuppressWarnings("unchecked")
   private List<List<String>> table(String id) {
     return (List<List<String>>)
-        ((JavascriptExecutor) browser)
+        ((JavascriptExecutor) chromium.browser())
             .executeScript(
                 "return Array.from(document.getElementById(arguments[0]).rows)"
                     + ".map(r => Array.from(r.cells).map(c => c.textContent));",

@@ -1,11 +1,9 @@
 package app.mcpproxy.telemetry.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,62 +15,33 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The public "what we collect" page in a real headless Chromium, reached from the dashboard. */
 class WhatWeCollectBrowserTest {
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   @TempDir Path dataDir;
-  @TempDir Path browserProfile;
+
+  @RegisterExtension final HeadlessChromium chromium = HeadlessChromium.withWindow(1400, 2400);
 
   private Collector collector;
-  private ChromeDriver browser;
 
   @BeforeEach
-  void startCollectorAndOpenBrowser() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "browser test skipped: install Debian's chromium and chromium-driver");
+  void startCollector() throws Exception {
     collector =
         Collector.builder(CollectorOptions.defaults(dataDir).withListen("127.0.0.1:0")).build();
     collector.start();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,2400",
-        "--user-data-dir=" + browserProfile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
-    }
     if (collector != null) {
       collector.close();
     }
@@ -80,26 +49,28 @@ class WhatWeCollectBrowserTest {
 
   @Test
   void theDashboardLinksToAPageThatShowsEveryFieldOfTheJson() throws Exception {
-    browser.get(collector.baseUri().toString());
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    chromium.browser().get(collector.baseUri().toString());
+    WebDriverWait wait = new WebDriverWait(chromium.browser(), Duration.ofSeconds(20));
     wait.until(
             ExpectedConditions.elementToBeClickable(By.cssSelector("a[href='/what-we-collect']")))
         .click();
     wait.until(ExpectedConditions.titleContains("What we collect"));
 
     JsonNode json = new ObjectMapper().readTree(fetch("v1/what-we-collect"));
-    List<WebElement> rows = browser.findElements(By.cssSelector("#field-table tbody tr"));
+    List<WebElement> rows =
+        chromium.browser().findElements(By.cssSelector("#field-table tbody tr"));
     assertThat(rows).hasSize(json.get("fields").size());
-    WebElement edition = browser.findElement(By.id("field-edition"));
+    WebElement edition = chromium.browser().findElement(By.id("field-edition"));
     assertThat(edition.getText()).contains("personal").contains("server");
     assertThat(edition.isDisplayed()).isTrue();
-    assertThat(browser.findElement(By.id("see-and-stop")).isDisplayed()).isTrue();
-    assertThat(browser.findElement(By.tagName("body")).getText())
+    assertThat(chromium.browser().findElement(By.id("see-and-stop")).isDisplayed()).isTrue();
+    assertThat(chromium.browser().findElement(By.tagName("body")).getText())
         .contains("mcpproxy-telemetry show-payload")
         .contains("DO_NOT_TRACK")
         .contains("fewer than 5 installs");
 
-    Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path screenshot =
+        ((TakesScreenshot) chromium.browser()).getScreenshotAs(OutputType.FILE).toPath();
     Path kept = Path.of("target", "screenshots", "what-we-collect.png");
     Files.createDirectories(kept.getParent());
     Files.copy(screenshot, kept, StandardCopyOption.REPLACE_EXISTING);

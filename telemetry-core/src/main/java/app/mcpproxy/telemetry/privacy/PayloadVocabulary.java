@@ -10,7 +10,11 @@ import app.mcpproxy.telemetry.model.ErrorCategory;
 import app.mcpproxy.telemetry.model.LaunchSource;
 import app.mcpproxy.telemetry.model.StartupOutcome;
 import app.mcpproxy.telemetry.model.Surface;
+import app.mcpproxy.telemetry.model.WireNames;
 import app.mcpproxy.telemetry.model.WireValue;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,68 +35,8 @@ import java.util.stream.Stream;
  */
 final class PayloadVocabulary {
 
-  /** The payload's field names at every level, and the fixed keys of its maps. */
-  private static final List<String> FIELD_NAMES =
-      List.of(
-          "anonymous_id",
-          "version",
-          "edition",
-          "os",
-          "arch",
-          "go_version",
-          "server_count",
-          "connected_server_count",
-          "tool_count",
-          "uptime_hours",
-          "routing_mode",
-          "quarantine_enabled",
-          "timestamp",
-          "schema_version",
-          "anonymous_id_created_at",
-          "current_version",
-          "previous_version",
-          "last_startup_outcome",
-          "surface_requests",
-          "builtin_tool_calls",
-          "upstream_tool_call_count_bucket",
-          "rest_endpoint_calls",
-          "UNMATCHED",
-          "2xx",
-          "3xx",
-          "4xx",
-          "5xx",
-          "feature_flags",
-          "enable_socket",
-          "enable_web_ui",
-          "enable_prompts",
-          "require_mcp_auth",
-          "enable_code_execution",
-          "sensitive_data_detection_enabled",
-          "oauth_provider_types",
-          "docker_available",
-          "error_category_counts",
-          "doctor_checks",
-          "pass",
-          "fail",
-          "server_protocol_counts",
-          "server_docker_isolated_count",
-          "env_kind",
-          "env_markers",
-          "has_ci_env",
-          "has_cloud_ide_env",
-          "is_container",
-          "has_tty",
-          "has_display",
-          "activation",
-          "first_connected_server_ever",
-          "first_mcp_client_ever",
-          "first_retrieve_tools_call_ever",
-          "mcp_clients_seen_ever",
-          "retrieve_tools_calls_24h",
-          "estimated_tokens_saved_24h_bucket",
-          "configured_ide_count",
-          "launch_source",
-          "autostart_enabled");
+  /** The fixed keys of the REST counters: the route of undeclared templates, the status classes. */
+  private static final List<String> REST_KEYS = List.of("UNMATCHED", "2xx", "3xx", "4xx", "5xx");
 
   private static final List<String> BUCKETS =
       List.of(
@@ -137,7 +81,8 @@ final class PayloadVocabulary {
             ROUTING_MODES,
             Platform.operatingSystems(),
             Platform.architectures(),
-            FIELD_NAMES,
+            fieldNames(),
+            REST_KEYS,
             McpClients.knownNames(),
             List.of(McpClients.OTHER))
         .forEach(words::addAll);
@@ -147,6 +92,21 @@ final class PayloadVocabulary {
       }
     }
     return Set.copyOf(words);
+  }
+
+  /** The payload's field names at every level: every name {@link WireNames} holds. */
+  private static List<String> fieldNames() {
+    List<String> names = new ArrayList<>();
+    for (Field field : WireNames.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        try {
+          names.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("a wire name cannot be read: " + field.getName(), e);
+        }
+      }
+    }
+    return names;
   }
 
   private static final WordTable TABLE = new WordTable(WORDS);

@@ -70,6 +70,13 @@ class PayloadVocabularyTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {"anonymous_id", "has_display", "pass", "docker_available", "UNMATCHED", "5xx"})
+  void holdsTheFieldNamesAtEveryLevelAndTheRestKeys(String word) {
+    assertThat(PayloadVocabulary.contains(word)).isTrue();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"Server", "LINUX", "alice", "docker", "tools", "server-1", " linux"})
   void isExactAndCaseSensitive(String word) {
     assertThat(PayloadVocabulary.contains(word)).isFalse();

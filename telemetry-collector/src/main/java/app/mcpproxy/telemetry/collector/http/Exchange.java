@@ -101,7 +101,9 @@ public final class Exchange {
     }
     response.setStatus(204);
     metrics.request(routeLabel, 204);
-    callback.succeeded();
+    // Written before the callback completes, so a graceful stop, which waits for the callback,
+    // cannot close the connection before the status line is out.
+    response.write(true, null, callback);
   }
 
   void reject(Rejection rejection) {
