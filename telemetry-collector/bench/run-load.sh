@@ -8,8 +8,9 @@
 #
 # Environment: DURATION seconds measured (default 30), WARMUP seconds (default 10), CONNECTIONS
 # (default 64), INSTALLS distinct installs (default 50000), PORT (default 18790), MVN_ARGS extra
-# Maven arguments (for example "-o"), COLLECTOR_JAVA_OPTS JVM options of the collector. Needs wrk
-# (Debian: apt-get install wrk).
+# Maven arguments (for example "-o"), COLLECTOR_JAVA_OPTS JVM options of the collector,
+# COLLECTOR_CLASSPATH a collector built beforehand (then nothing is built: for alternating runs of
+# two builds). Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,9 +35,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -q -ntp ${MVN_ARGS:-} -pl telemetry-collector -am package -DskipTests -Dspotless.check.skip=true \
-  dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/classpath"
-classpath="$(ls telemetry-collector/target/telemetry-collector-*.jar):$(cat "$work/classpath")"
+if [ -n "${COLLECTOR_CLASSPATH:-}" ]; then
+  classpath=$COLLECTOR_CLASSPATH
+else
+  mvn -B -q -ntp ${MVN_ARGS:-} -pl telemetry-collector -am package -DskipTests -Dspotless.check.skip=true \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/classpath"
+  classpath="$(ls telemetry-collector/target/telemetry-collector-*.jar):$(cat "$work/classpath")"
+fi
 
 db_option=()
 if [ $# -ge 1 ]; then

@@ -418,17 +418,13 @@ public final class DayRollups {
       return;
     }
     try (PreparedStatement lock =
-        connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      lock.setInt(1, InstallDayWriter.LOCK_NAMESPACE);
-      lock.setInt(2, ROLLUP_LOCK);
+        connection.prepareStatement("SELECT " + AdvisoryLocks.lock("?"))) {
+      lock.setInt(1, AdvisoryLocks.ROLLUPS);
       try (ResultSet rows = lock.executeQuery()) {
         rows.next();
       }
     }
   }
-
-  /** Beyond the install buckets' keys. */
-  private static final int ROLLUP_LOCK = -1;
 
   /**
    * Makes a read of sets fetch them in binary from its first run: PostgreSQL's driver otherwise

@@ -328,22 +328,18 @@ public final class InstallDayWriter {
       // One writer thread per process owns a SQLite file.
       return;
     }
-    // Installs are locked by bucket, so a transaction holds at most LOCK_BUCKETS locks however
-    // many installs its batch has (PostgreSQL's lock table is small); sorted, so that two
-    // collectors locking overlapping sets never wait on each other in a cycle.
+    // Installs are locked by bucket, so a transaction holds at most BUCKETS locks however many
+    // installs its batch has (PostgreSQL's lock table is small); sorted, so that two collectors
+    // locking overlapping sets never wait on each other in a cycle.
     Integer[] buckets =
-        installs.stream()
-            .map(InstallDayWriter::lockBucket)
-            .sorted()
-            .distinct()
-            .toArray(Integer[]::new);
+        installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
     Array array = connection.createArrayOf("integer", buckets);
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i)"
-                + " ORDER BY i")) {
-      statement.setInt(1, LOCK_NAMESPACE);
-      statement.setArray(2, array);
+            "SELECT "
+                + AdvisoryLocks.lock("k")
+                + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i")) {
+      statement.setArray(1, array);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           // Each row is one lock taken.
@@ -352,22 +348,6 @@ public final class InstallDayWriter {
     } finally {
       array.free();
     }
-  }
-
-  /** The first key of the collector's advisory locks, so they meet no other application's. */
-  static final int LOCK_NAMESPACE = 0x6d637078;
-
-  /** How many locks the installs are spread over. */
-  static final int LOCK_BUCKETS = 128;
-
-  /** A bucket from a 64-bit FNV-1a hash of the id; installs in one bucket wait for each other. */
-  static int lockBucket(String anonymousId) {
-    long hash = 0xcbf29ce484222325L;
-    for (int i = 0; i < anonymousId.length(); i++) {
-      hash ^= anonymousId.charAt(i);
-      hash *= 0x100000001b3L;
-    }
-    return (int) Math.floorMod(hash, (long) LOCK_BUCKETS);
   }
 
   private Map<String, Stored> read(

@@ -26,9 +26,6 @@ public final class RawWindow {
   private static final String PARTITION_PREFIX = "raw_heartbeats_";
   private static final DateTimeFormatter SUFFIX = DateTimeFormatter.BASIC_ISO_DATE;
 
-  /** Beyond the install buckets' keys and the rollups' key. */
-  private static final int PARTITION_LOCK = -2;
-
   private RawWindow() {}
 
   /**
@@ -143,11 +140,7 @@ public final class RawWindow {
       statement.execute("SET LOCAL lock_timeout = '5s'");
       try (ResultSet lock =
           statement.executeQuery(
-              "SELECT pg_advisory_xact_lock("
-                  + InstallDayWriter.LOCK_NAMESPACE
-                  + ", "
-                  + PARTITION_LOCK
-                  + ")")) {
+              "SELECT " + AdvisoryLocks.lock(String.valueOf(AdvisoryLocks.PARTITIONS)))) {
         lock.next();
       }
       ddl.run(statement);
