@@ -3,6 +3,7 @@ package app.mcpproxy.telemetry.collector.fleet;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
+import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import app.mcpproxy.telemetry.collector.storage.RawWindow;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import app.mcpproxy.telemetry.model.WireNames;
@@ -123,11 +124,13 @@ public final class FleetGenerator {
       }
       long closing = System.nanoTime();
       List<String> closed = DayRollups.closeAll(connection, end);
+      int months = MonthRollups.closeAll(connection, end).size();
       System.out.printf(
-          "%d heartbeats in %.0f s; %d days closed into rollups in %.1f s%n",
+          "%d heartbeats in %.0f s; %d days and %d months closed into rollups in %.1f s%n",
           heartbeats,
           (closing - started) / 1e9,
           closed.size(),
+          months,
           (System.nanoTime() - closing) / 1e9);
     }
   }

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
+import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import app.mcpproxy.telemetry.collector.storage.RawWindow;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -16,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes every finished UTC day into its rollup, at start and then periodically, on a thread of its
- * own. Safe to run on every collector sharing a database at once.
+ * Closes every finished UTC day into its rollup, and every finished month into its own, at start
+ * and then periodically, on a thread of its own. Safe to run on every collector sharing a database
+ * at once.
  */
 public final class DayCloser implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DayCloser.class.getName());
@@ -98,10 +100,14 @@ public final class DayCloser implements AutoCloseable {
 
   private List<String> closeNow() {
     try (Connection connection = database.connection()) {
-      List<String> closed =
-          DayRollups.closeAll(connection, DayRollups.firstOpenDay(clock.instant()));
+      LocalDate firstOpenDay = DayRollups.firstOpenDay(clock.instant());
+      List<String> closed = DayRollups.closeAll(connection, firstOpenDay);
       if (!closed.isEmpty()) {
         LOG.log(Level.INFO, "closed " + closed.size() + " day(s) into rollups");
+      }
+      int months = MonthRollups.closeAll(connection, firstOpenDay).size();
+      if (months > 0) {
+        LOG.log(Level.INFO, "closed " + months + " month(s) into rollups");
       }
       dropRawJson(connection);
       return closed;

@@ -1,6 +1,7 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
 import app.mcpproxy.telemetry.collector.storage.DayRollup;
+import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -82,11 +84,30 @@ public record Funnel(
       LocalDate firstOpenDay,
       OpenDayCache openDays)
       throws SQLException {
+    return run(connection, from, to, filter, firstOpenDay, openDays, true);
+  }
+
+  /** As the public {@code run}, taking finished months from their month rollups or not. */
+  static Funnel run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays,
+      boolean byMonth)
+      throws SQLException {
     RollupRange range =
         RollupRange.load(
             connection,
             new RollupRange.Request(
-                from, to, from, false, List.of(), List.of(ENV_PREFIX, FUNNEL_PREFIX)),
+                from,
+                to,
+                from,
+                false,
+                List.of(),
+                List.of(ENV_PREFIX, FUNNEL_PREFIX, MonthRollups.ENV_FUNNEL),
+                byMonth),
             filter,
             firstOpenDay,
             openDays);
@@ -97,7 +118,33 @@ public record Funnel(
     // Per environment (and "" for all), the installs of the range and those of each step.
     Map<String, RoaringBitmap> installs = new LinkedHashMap<>();
     Map<String, List<RoaringBitmap>> steps = new LinkedHashMap<>();
+    for (DayRollup month : range.months()) {
+      // A month holds each environment's steps as reached on the days of that environment.
+      reach(
+          installs,
+          steps,
+          "",
+          month.installsOf(DayRollup.ALL),
+          step -> month.installsOf(DayRollup.funnelName(step)));
+      month
+          .installs()
+          .forEach(
+              (name, set) -> {
+                if (name.startsWith(ENV_PREFIX)) {
+                  String env = name.substring(ENV_PREFIX.length());
+                  reach(
+                      installs,
+                      steps,
+                      env,
+                      set,
+                      step -> month.installsOf(MonthRollups.envFunnelName(step, env)));
+                }
+              });
+    }
     for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
+      if (range.inMonth(day)) {
+        continue;
+      }
       DayRollup rollup = range.day(day);
       RoaringBitmap kept = range.kept(day);
       Map<String, RoaringBitmap> groups = new LinkedHashMap<>();
@@ -111,18 +158,13 @@ public record Funnel(
                 }
               });
       groups.forEach(
-          (env, set) -> {
-            installs.computeIfAbsent(env, e -> new RoaringBitmap()).or(set);
-            List<RoaringBitmap> reached = steps.computeIfAbsent(env, e -> newSteps());
-            for (int i = 0; i < DayRollup.FUNNEL_STEPS.size(); i++) {
-              reached
-                  .get(i)
-                  .or(
-                      RoaringBitmap.and(
-                          rollup.installsOf(DayRollup.funnelName(DayRollup.FUNNEL_STEPS.get(i))),
-                          set));
-            }
-          });
+          (env, set) ->
+              reach(
+                  installs,
+                  steps,
+                  env,
+                  set,
+                  step -> RoaringBitmap.and(rollup.installsOf(DayRollup.funnelName(step)), set)));
     }
     List<Step> overall = steps(steps.getOrDefault("", newSteps()));
     List<EnvFunnel> byEnv = new ArrayList<>();
@@ -161,6 +203,20 @@ public record Funnel(
         range.filter(),
         overall,
         byEnv);
+  }
+
+  /** Adds an environment's installs of a day or month, and those that reached each step. */
+  private static void reach(
+      Map<String, RoaringBitmap> installs,
+      Map<String, List<RoaringBitmap>> steps,
+      String env,
+      RoaringBitmap set,
+      Function<String, RoaringBitmap> reachedStep) {
+    installs.computeIfAbsent(env, e -> new RoaringBitmap()).or(set);
+    List<RoaringBitmap> reached = steps.computeIfAbsent(env, e -> newSteps());
+    for (int i = 0; i < DayRollup.FUNNEL_STEPS.size(); i++) {
+      reached.get(i).or(reachedStep.apply(DayRollup.FUNNEL_STEPS.get(i)));
+    }
   }
 
   private static List<RoaringBitmap> newSteps() {

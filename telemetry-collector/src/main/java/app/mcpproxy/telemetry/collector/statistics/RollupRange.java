@@ -30,6 +30,7 @@ final class RollupRange {
   private final StatsFilter filter;
   private final Map<LocalDate, DayRollup> window;
   private final NavigableMap<LocalDate, RoaringBitmap> everyone;
+  private final MonthCover cover;
   private final Map<LocalDate, RoaringBitmap> kept = new HashMap<>();
 
   private RollupRange(
@@ -37,22 +38,41 @@ final class RollupRange {
       LocalDate to,
       StatsFilter filter,
       Map<LocalDate, DayRollup> window,
-      NavigableMap<LocalDate, RoaringBitmap> everyone) {
+      NavigableMap<LocalDate, RoaringBitmap> everyone,
+      MonthCover cover) {
     this.from = from;
     this.to = to;
     this.filter = filter;
     this.window = window;
     this.everyone = everyone;
+    this.cover = cover;
   }
 
-  /** What to read. */
+  /**
+   * What to read.
+   *
+   * @param byMonth whether finished months wholly in the window may be read as month rollups
+   *     instead of their days (not with history); the view then takes them from {@link #months()}
+   *     and skips their days
+   */
   record Request(
       LocalDate from,
       LocalDate to,
       LocalDate windowFrom,
       boolean history,
       Collection<String> names,
-      Collection<String> prefixes) {}
+      Collection<String> prefixes,
+      boolean byMonth) {
+    Request(
+        LocalDate from,
+        LocalDate to,
+        LocalDate windowFrom,
+        boolean history,
+        Collection<String> names,
+        Collection<String> prefixes) {
+      this(from, to, windowFrom, history, names, prefixes, false);
+    }
+  }
 
   /**
    * Reads a range's rollups, and refuses a filter that keeps or leaves out too few installs.
@@ -82,9 +102,14 @@ final class RollupRange {
     } else if (!windowFrom.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, windowFrom, lastClosed.plusDays(1));
     }
+    MonthCover cover =
+        request.byMonth() && !request.history() && !windowFrom.isAfter(lastClosed)
+            ? MonthCover.read(connection, windowFrom, lastClosed, filter, names, request.prefixes())
+            : MonthCover.NONE;
     if (!windowFrom.isAfter(lastClosed)) {
-      DayRollups.loadNames(connection, windowFrom, lastClosed, names, request.prefixes())
-          .forEach((day, rollup) -> window.put(LocalDate.parse(day), rollup));
+      for (LocalDate[] run : cover.uncovered(windowFrom, lastClosed)) {
+        loadWindow(connection, run[0], run[1], names, request.prefixes(), window);
+      }
     }
     for (LocalDate day = windowFrom.isAfter(firstOpenDay) ? windowFrom : firstOpenDay;
         !day.isAfter(to);
@@ -94,10 +119,14 @@ final class RollupRange {
       everyone.put(day, open.installsOf(DayRollup.ALL));
     }
     window.forEach((day, rollup) -> everyone.putIfAbsent(day, rollup.installsOf(DayRollup.ALL)));
-    RollupRange range = new RollupRange(request.from(), to, filter, window, everyone);
+    RollupRange range = new RollupRange(request.from(), to, filter, window, everyone, cover);
     if (!filter.keepsAll()) {
       RoaringBitmap all = new RoaringBitmap();
       RoaringBitmap keptInRange = new RoaringBitmap();
+      for (MonthCover.Month month : cover.months()) {
+        all.or(month.all());
+        keptInRange.or(month.kept());
+      }
       for (LocalDate day = request.from(); !day.isAfter(to); day = day.plusDays(1)) {
         all.or(range.all(day));
         keptInRange.or(range.kept(day));
@@ -109,8 +138,35 @@ final class RollupRange {
     return range;
   }
 
+  private static void loadWindow(
+      Connection connection,
+      LocalDate first,
+      LocalDate last,
+      Collection<String> names,
+      Collection<String> prefixes,
+      Map<LocalDate, DayRollup> window)
+      throws SQLException {
+    if (!first.isAfter(last)) {
+      DayRollups.loadNames(connection, first, last, names, prefixes)
+          .forEach((day, rollup) -> window.put(LocalDate.parse(day), rollup));
+    }
+  }
+
   LocalDate from() {
     return from;
+  }
+
+  /**
+   * The finished months read whole, with the sets asked for restricted to the installs the filter
+   * keeps; empty unless asked.
+   */
+  List<DayRollup> months() {
+    return cover.months().stream().map(MonthCover.Month::rollup).toList();
+  }
+
+  /** Whether a day lies in one of {@link #months()}, so is not read as a day. */
+  boolean inMonth(LocalDate day) {
+    return cover.covers(day);
   }
 
   LocalDate to() {

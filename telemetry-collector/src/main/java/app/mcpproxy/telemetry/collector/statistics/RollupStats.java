@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +22,30 @@ import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Computes {@link Stats} of a range from day rollups: closed days are read as stored (a day not yet
- * closed is closed first), open days are folded from their rows. Every figure is exact, and every
- * group of fewer than {@link Stats#MIN_GROUP_INSTALLS} installs is folded before anything leaves.
+ * Computes {@link Stats} of a range from rollups: closed days are read as stored (a day not yet
+ * closed is closed first), without a filter finished months from their month rollups, open days are
+ * folded from their rows. Every figure is exact, and every group of fewer than {@link
+ * Stats#MIN_GROUP_INSTALLS} installs is folded before anything leaves.
  */
 public final class RollupStats {
+  /** Days and finished months whose sets are merged; a month's {@code day()} is its month. */
   private final List<DayRollup> days;
+
+  /** Installs on each day of the finished months read, whose day rollups are not read. */
+  private final Map<String, Long> monthDayCounts;
+
   private final LocalDate from;
   private final LocalDate to;
   private final StatsFilter filter;
 
-  private RollupStats(List<DayRollup> days, LocalDate from, LocalDate to, StatsFilter filter) {
+  private RollupStats(
+      List<DayRollup> days,
+      Map<String, Long> monthDayCounts,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter) {
     this.days = days;
+    this.monthDayCounts = monthDayCounts;
     this.from = from;
     this.to = to;
     this.filter = filter;
@@ -97,29 +110,76 @@ public final class RollupStats {
       LocalDate firstOpenDay,
       OpenDayCache openDays)
       throws SQLException {
+    return run(connection, from, to, filter, firstOpenDay, openDays, true);
+  }
+
+  /**
+   * As {@link #run(Connection, LocalDate, LocalDate, StatsFilter, LocalDate, OpenDayCache)}, taking
+   * finished months from their month rollups or not: the answer is the same either way.
+   */
+  static Stats run(
+      Connection connection,
+      LocalDate from,
+      LocalDate to,
+      StatsFilter filter,
+      LocalDate firstOpenDay,
+      OpenDayCache openDays,
+      boolean byMonth)
+      throws SQLException {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
     LocalDate lastClosed = to.isBefore(firstOpenDay) ? to : firstOpenDay.minusDays(1);
     List<DayRollup> days = new ArrayList<>();
+    MonthCover cover = MonthCover.NONE;
     if (!from.isAfter(lastClosed)) {
       DayRollups.closeDays(connection, from, lastClosed.plusDays(1));
-      days.addAll(DayRollups.load(connection, from, lastClosed).values());
+      if (byMonth) {
+        cover = MonthCover.read(connection, from, lastClosed, filter, null, List.of());
+      }
+      for (LocalDate[] run : cover.uncovered(from, lastClosed)) {
+        days.addAll(DayRollups.load(connection, run[0], run[1]).values());
+      }
     }
     for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
         !day.isAfter(to);
         day = day.plusDays(1)) {
       days.add(openDays.get(connection, day.toString()));
     }
-    if (!filter.keepsAll()) {
-      days = restrict(days, filter);
-    }
-    return new RollupStats(days, from, to, filter).compute();
-  }
-
-  private static List<DayRollup> restrict(List<DayRollup> days, StatsFilter filter) {
     RoaringBitmap everyone = new RoaringBitmap();
     RoaringBitmap kept = new RoaringBitmap();
+    Map<String, Long> monthDayCounts = new HashMap<>();
+    for (MonthCover.Month month : cover.months()) {
+      everyone.or(month.all());
+      kept.or(month.kept());
+      LocalDate first = month.month().atDay(1);
+      LocalDate last = month.month().atEndOfMonth();
+      if (filter.keepsAll()) {
+        monthDayCounts.putAll(DayRollups.counts(connection, first, last, DayRollup.ALL));
+      } else {
+        // Each install of such a month is kept on every day it was seen or on none.
+        DayRollups.loadNames(connection, first, last, List.of(DayRollup.ALL), List.of())
+            .forEach(
+                (day, rollup) ->
+                    monthDayCounts.put(
+                        day,
+                        (long)
+                            RoaringBitmap.andCardinality(
+                                rollup.installsOf(DayRollup.ALL), month.kept())));
+      }
+    }
+    if (!filter.keepsAll()) {
+      days = restrict(days, filter, everyone, kept);
+    }
+    for (MonthCover.Month month : cover.months()) {
+      days.add(month.rollup());
+    }
+    return new RollupStats(days, monthDayCounts, from, to, filter).compute();
+  }
+
+  /** Restricts days to the installs the filter keeps; refuses it over the range if too narrow. */
+  private static List<DayRollup> restrict(
+      List<DayRollup> days, StatsFilter filter, RoaringBitmap everyone, RoaringBitmap kept) {
     List<DayRollup> restricted = new ArrayList<>();
     for (DayRollup day : days) {
       RoaringBitmap keptOnDay = filter.keptOn(day);
@@ -161,7 +221,7 @@ public final class RollupStats {
   }
 
   private List<DayCount> daily() {
-    Map<String, Long> byDay = new LinkedHashMap<>();
+    Map<String, Long> byDay = new HashMap<>(monthDayCounts);
     for (DayRollup day : days) {
       byDay.put(day.day(), day.installsOf(DayRollup.ALL).getLongCardinality());
     }

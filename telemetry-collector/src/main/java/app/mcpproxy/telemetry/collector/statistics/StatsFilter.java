@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -85,6 +86,45 @@ public record StatsFilter(
       kept.andNot(anyOf(day, "env_kind", NOT_PEOPLE));
     }
     return kept;
+  }
+
+  /** The prefixes of the sets of every value of each dimension this filter selects on. */
+  List<String> dimensionPrefixes() {
+    List<String> prefixes = new ArrayList<>();
+    selections()
+        .forEach(
+            (dimension, values) -> {
+              if (!values.isEmpty() || (peopleOnly && dimension.equals("env_kind"))) {
+                prefixes.add(DayRollup.dimensionName(dimension, ""));
+              }
+            });
+    return prefixes;
+  }
+
+  /**
+   * The installs of a finished month this filter keeps, provided each of them reported one value
+   * only, all month, of every dimension the filter selects on: then the filter keeps each on every
+   * day it was seen that month or on none, so the month's sets restricted to them are exactly the
+   * union of its days' sets restricted day by day.
+   *
+   * @param month the month's rollup, holding {@link #names()} and every set under {@link
+   *     #dimensionPrefixes()}
+   * @return the installs kept, or {@code null} when some install changed value within the month
+   *     (its days must then be read one by one)
+   */
+  @Nullable RoaringBitmap keptThroughout(DayRollup month) {
+    for (String prefix : dimensionPrefixes()) {
+      RoaringBitmap seen = new RoaringBitmap();
+      for (Map.Entry<String, RoaringBitmap> set : month.installs().entrySet()) {
+        if (set.getKey().startsWith(prefix)) {
+          if (RoaringBitmap.intersects(seen, set.getValue())) {
+            return null;
+          }
+          seen.or(set.getValue());
+        }
+      }
+    }
+    return keptOn(month);
   }
 
   private static RoaringBitmap anyOf(DayRollup day, String dimension, Collection<String> values) {

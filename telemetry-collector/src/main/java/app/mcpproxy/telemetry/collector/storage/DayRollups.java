@@ -7,13 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.postgresql.PGStatement;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
  * Where day rollups are kept: a UTC day is closed (folded once into {@code day_rollups}) when it is
@@ -139,6 +142,8 @@ public final class DayRollups {
       // Another thread or collector may have closed it while this one waited for the lock.
       if (!isClosed(connection, day)) {
         store(connection, DayRollup.build(connection, day));
+        // A month built before this day closed lacks it.
+        MonthRollups.drop(connection, YearMonth.from(LocalDate.parse(day)));
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -189,7 +194,7 @@ public final class DayRollups {
       throws SQLException {
     Map<String, Map<String, RoaringBitmap>> sets = new HashMap<>();
     Map<String, Map<String, Long>> totals = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(LOAD)) {
+    try (PreparedStatement select = binary(connection.prepareStatement(LOAD))) {
       select.setString(1, from.toString());
       select.setString(2, to.toString());
       try (ResultSet rows = select.executeQuery()) {
@@ -241,7 +246,7 @@ public final class DayRollups {
         "SELECT day, name, installs FROM day_rollups WHERE day BETWEEN ? AND ? AND ("
             + String.join(" OR ", conditions)
             + ")";
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
+    try (PreparedStatement select = binary(connection.prepareStatement(sql))) {
       int index = 1;
       select.setString(index++, from.toString());
       select.setString(index++, to.toString());
@@ -267,8 +272,44 @@ public final class DayRollups {
     return days;
   }
 
+  /**
+   * The number of installs of one set on each closed day of a range, read without building the
+   * sets.
+   *
+   * @param connection a connection
+   * @param from first day
+   * @param to last day
+   * @param name the set's name
+   * @return the counts by day, for the days closed
+   * @throws SQLException when the database fails
+   */
+  public static Map<String, Long> counts(
+      Connection connection, LocalDate from, LocalDate to, String name) throws SQLException {
+    Map<String, Long> counts = new HashMap<>();
+    try (PreparedStatement select =
+        binary(
+            connection.prepareStatement(
+                "SELECT day, installs FROM day_rollups WHERE day BETWEEN ? AND ? AND name = ?"))) {
+      select.setString(1, from.toString());
+      select.setString(2, to.toString());
+      select.setString(3, name);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          try {
+            counts.put(
+                rows.getString(1),
+                new ImmutableRoaringBitmap(ByteBuffer.wrap(rows.getBytes(2))).getLongCardinality());
+          } catch (RuntimeException e) {
+            throw new SQLException("a stored rollup does not read as a set of installs", e);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
   /** A LIKE pattern of a prefix, which may match more than the prefix; the caller checks. */
-  private static String likePrefix(String prefix) {
+  static String likePrefix(String prefix) {
     if (prefix.contains("%")) {
       throw new IllegalArgumentException("a rollup prefix must not hold %");
     }
@@ -276,7 +317,8 @@ public final class DayRollups {
   }
 
   /**
-   * Takes one install out of every closed day it was seen on, before its rows are erased.
+   * Takes one install out of every closed day it was seen on, and out of their months, before its
+   * rows are erased.
    *
    * @param connection a connection inside the erasing transaction
    * @param install the install's integer id
@@ -285,12 +327,19 @@ public final class DayRollups {
    */
   static void erase(Connection connection, int install, List<Long> days) throws SQLException {
     lockRollups(connection);
+    Map<YearMonth, Map<String, Long>> removedByMonth = new LinkedHashMap<>();
     for (long day : days) {
-      removeFromDay(connection, day, install);
+      Map<String, Long> removed = removeFromDay(connection, day, install);
+      Map<String, Long> month =
+          removedByMonth.computeIfAbsent(
+              YearMonth.from(LocalDate.ofEpochDay(day)), m -> new HashMap<>());
+      removed.forEach((name, total) -> month.merge(name, total, DayRollup::saturatedSum));
     }
+    MonthRollups.erase(connection, install, removedByMonth);
   }
 
-  private static void removeFromDay(Connection connection, long epochDay, int id)
+  /** Takes an install out of a day's sets; returns what each total lost. */
+  private static Map<String, Long> removeFromDay(Connection connection, long epochDay, int id)
       throws SQLException {
     String day = LocalDate.ofEpochDay(epochDay).toString();
     Map<String, Long> added = new HashMap<>();
@@ -350,6 +399,7 @@ public final class DayRollups {
         update.executeBatch();
       }
     }
+    return added;
   }
 
   /**
@@ -357,7 +407,7 @@ public final class DayRollups {
    * never closed from rows an erasure removed meanwhile: on PostgreSQL with an advisory lock, on
    * SQLite by taking its one write lock before reading.
    */
-  private static void lockRollups(Connection connection) throws SQLException {
+  static void lockRollups(Connection connection) throws SQLException {
     if (!connection.getMetaData().getURL().startsWith(DatabaseVendor.POSTGRESQL.urlPrefix())) {
       // A write first takes SQLite's write lock, waiting its busy timeout for it: a transaction
       // that read first could not write once another had, and would fail at once.
@@ -374,6 +424,18 @@ public final class DayRollups {
         rows.next();
       }
     }
+  }
+
+  /**
+   * Makes a read of sets fetch them in binary from its first run: PostgreSQL's driver otherwise
+   * sends a statement's first runs on each connection as text, whose hex doubles the bytes of a set
+   * and takes as long again to decode.
+   */
+  static PreparedStatement binary(PreparedStatement select) throws SQLException {
+    if (select.isWrapperFor(PGStatement.class)) {
+      select.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+    return select;
   }
 
   static byte[] serialize(RoaringBitmap set) {
