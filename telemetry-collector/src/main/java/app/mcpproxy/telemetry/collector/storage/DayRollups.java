@@ -135,23 +135,17 @@ public final class DayRollups {
 
   /** Folds one day and stores its rollup in one transaction. */
   static void close(Connection connection, String day) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      lockRollups(connection);
-      // Another thread or collector may have closed it while this one waited for the lock.
-      if (!isClosed(connection, day)) {
-        store(connection, DayRollup.build(connection, day));
-        // A month built before this day closed lacks it.
-        MonthRollups.drop(connection, YearMonth.from(LocalDate.parse(day)));
-      }
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    Transaction.run(
+        connection,
+        c -> {
+          lockRollups(c);
+          // Another thread or collector may have closed it while this one waited for the lock.
+          if (!isClosed(c, day)) {
+            store(c, DayRollup.build(c, day));
+            // A month built before this day closed lacks it.
+            MonthRollups.drop(c, YearMonth.from(LocalDate.parse(day)));
+          }
+        });
   }
 
   private static boolean isClosed(Connection connection, String day) throws SQLException {

@@ -132,20 +132,14 @@ public final class MonthRollups {
   }
 
   private static void closeOne(Connection connection, YearMonth month) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      DayRollups.lockRollups(connection);
-      if (!isBuilt(connection, month)) {
-        store(connection, month, build(connection, month));
-      }
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    Transaction.run(
+        connection,
+        c -> {
+          DayRollups.lockRollups(c);
+          if (!isBuilt(c, month)) {
+            store(c, month, build(c, month));
+          }
+        });
   }
 
   private static boolean isBuilt(Connection connection, YearMonth month) throws SQLException {

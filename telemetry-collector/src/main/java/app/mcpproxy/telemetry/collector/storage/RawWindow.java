@@ -134,23 +134,19 @@ public final class RawWindow {
    * seconds for writers to let go of the table rather than stalling them behind it.
    */
   private static void inLockedTransaction(Connection connection, Ddl ddl) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL lock_timeout = '5s'");
-      try (ResultSet lock =
-          statement.executeQuery(
-              "SELECT " + AdvisoryLocks.lock(String.valueOf(AdvisoryLocks.PARTITIONS)))) {
-        lock.next();
-      }
-      ddl.run(statement);
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    Transaction.run(
+        connection,
+        c -> {
+          try (Statement statement = c.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '5s'");
+            try (ResultSet lock =
+                statement.executeQuery(
+                    "SELECT " + AdvisoryLocks.lock(String.valueOf(AdvisoryLocks.PARTITIONS)))) {
+              lock.next();
+            }
+            ddl.run(statement);
+          }
+        });
   }
 
   private static boolean isPostgreSql(Connection connection) throws SQLException {
