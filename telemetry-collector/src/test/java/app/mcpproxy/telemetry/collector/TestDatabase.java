@@ -1,16 +1,20 @@
 package app.mcpproxy.telemetry.collector;
 
+import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A fresh, empty database for one test: a SQLite file in a temporary directory, or a new schema in
- * the PostgreSQL named by {@value #POSTGRES_URL_VARIABLE}, dropped again on close.
+ * the PostgreSQL named by {@value #POSTGRES_URL_VARIABLE}, dropped again on close. The collector's
+ * databases opened on it by {@link #openCollector()} are closed first.
  */
 public final class TestDatabase implements AutoCloseable {
   static final String POSTGRES_URL_VARIABLE = "TELEMETRY_TEST_PG_URL";
@@ -40,6 +44,7 @@ public final class TestDatabase implements AutoCloseable {
   private final Kind kind;
   private final String jdbcUrl;
   private final String schema;
+  private final List<CollectorDatabase> collectors = new ArrayList<>();
 
   private TestDatabase(Kind kind, String jdbcUrl, String schema) {
     this.kind = kind;
@@ -75,8 +80,17 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl);
   }
 
+  /** Opens the collector's database on it, migrated, to be closed with it. */
+  public CollectorDatabase openCollector() {
+    CollectorDatabase collector = CollectorDatabase.open(jdbcUrl);
+    collectors.add(collector);
+    return collector;
+  }
+
   @Override
   public void close() throws SQLException {
+    collectors.forEach(CollectorDatabase::close);
+    collectors.clear();
     if (schema != null) {
       try (Connection connection = DriverManager.getConnection(postgresUrl());
           Statement statement = connection.createStatement()) {

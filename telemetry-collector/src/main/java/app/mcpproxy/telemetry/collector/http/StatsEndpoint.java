@@ -7,6 +7,7 @@ import app.mcpproxy.telemetry.collector.statistics.Retention;
 import app.mcpproxy.telemetry.collector.statistics.RollupStats;
 import app.mcpproxy.telemetry.collector.statistics.StatsFilter;
 import app.mcpproxy.telemetry.collector.statistics.StatsQuery;
+import app.mcpproxy.telemetry.collector.statistics.StatsRequest;
 import app.mcpproxy.telemetry.collector.statistics.StatsView;
 import app.mcpproxy.telemetry.collector.statistics.VersionAdoption;
 import app.mcpproxy.telemetry.collector.storage.DayRollups;
@@ -121,17 +122,16 @@ public final class StatsEndpoint {
   }
 
   private Object compute(Connection connection, Ask ask) throws SQLException {
-    LocalDate firstOpen = DayRollups.firstOpenDay(clock.instant());
-    LocalDate from = ask.from();
-    LocalDate to = ask.to();
-    StatsFilter filter = ask.filter();
+    StatsRequest request =
+        new StatsRequest(
+            ask.from(), ask.to(), ask.filter(), DayRollups.firstOpenDay(clock.instant()), openDays);
     try {
       return switch (ask.view()) {
-        case OVERVIEW -> RollupStats.run(connection, from, to, filter, firstOpen, openDays);
-        case RETENTION -> Retention.run(connection, from, to, filter, firstOpen, openDays);
-        case ACTIVITY -> Activity.run(connection, from, to, filter, firstOpen, openDays);
-        case VERSIONS -> VersionAdoption.run(connection, from, to, filter, firstOpen, openDays);
-        case FUNNEL -> Funnel.run(connection, from, to, filter, firstOpen, openDays);
+        case OVERVIEW -> RollupStats.run(connection, request);
+        case RETENTION -> Retention.run(connection, request);
+        case ACTIVITY -> Activity.run(connection, request);
+        case VERSIONS -> VersionAdoption.run(connection, request);
+        case FUNNEL -> Funnel.run(connection, request);
       };
     } catch (StatsFilter.TooNarrow e) {
       return new Rejection(

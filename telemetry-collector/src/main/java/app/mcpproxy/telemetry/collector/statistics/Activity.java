@@ -54,30 +54,17 @@ public record Activity(
    * Computes the view.
    *
    * @param connection a connection in auto-commit mode
-   * @param from first day
-   * @param to last day
-   * @param filter which installs count
-   * @param firstOpenDay the first day not closed yet
-   * @param openDays the open days' rollups
+   * @param request the range, the installs that count and the open days
    * @return the view
    * @throws SQLException when the database fails
    */
-  public static Activity run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
-      throws SQLException {
+  public static Activity run(Connection connection, StatsRequest request) throws SQLException {
     RollupRange range =
         RollupRange.load(
             connection,
-            new RollupRange.Request(
-                from, to, from.minusDays(GONE_AFTER_DAYS), true, List.of(), List.of()),
-            filter,
-            firstOpenDay,
-            openDays);
+            request,
+            new RollupRange.Reading(
+                request.from().minusDays(GONE_AFTER_DAYS), true, List.of(), List.of()));
     return compute(range);
   }
 

@@ -68,49 +68,27 @@ public record Funnel(
    * Computes the view.
    *
    * @param connection a connection in auto-commit mode
-   * @param from first day
-   * @param to last day
-   * @param filter which installs count
-   * @param firstOpenDay the first day not closed yet
-   * @param openDays the open days' rollups
+   * @param request the range, the installs that count and the open days
    * @return the view
    * @throws SQLException when the database fails
    */
-  public static Funnel run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
-      throws SQLException {
-    return run(connection, from, to, filter, firstOpenDay, openDays, true);
+  public static Funnel run(Connection connection, StatsRequest request) throws SQLException {
+    return run(connection, request, true);
   }
 
   /** As the public {@code run}, taking finished months from their month rollups or not. */
-  static Funnel run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays,
-      boolean byMonth)
+  static Funnel run(Connection connection, StatsRequest request, boolean byMonth)
       throws SQLException {
     RollupRange range =
         RollupRange.load(
             connection,
-            new RollupRange.Request(
-                from,
-                to,
-                from,
+            request,
+            new RollupRange.Reading(
+                request.from(),
                 false,
                 List.of(),
                 List.of(ENV_PREFIX, FUNNEL_PREFIX, MonthRollups.ENV_FUNNEL),
-                byMonth),
-            filter,
-            firstOpenDay,
-            openDays);
+                byMonth));
     return compute(range);
   }
 

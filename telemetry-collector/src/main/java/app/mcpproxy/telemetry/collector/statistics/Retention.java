@@ -95,30 +95,18 @@ public record Retention(
    * Computes the view.
    *
    * @param connection a connection in auto-commit mode
-   * @param from first day
-   * @param to last day
-   * @param filter which installs count
-   * @param firstOpenDay the first day not closed yet
-   * @param openDays the open days' rollups
+   * @param request the range, the installs that count and the open days
    * @return the view
    * @throws SQLException when the database fails
    */
-  public static Retention run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
-      throws SQLException {
+  public static Retention run(Connection connection, StatsRequest request) throws SQLException {
     int lookBack = RATE_DAYS.get(RATE_DAYS.size() - 1);
     RollupRange range =
         RollupRange.load(
             connection,
-            new RollupRange.Request(from, to, from.minusDays(lookBack), true, List.of(), List.of()),
-            filter,
-            firstOpenDay,
-            openDays);
+            request,
+            new RollupRange.Reading(
+                request.from().minusDays(lookBack), true, List.of(), List.of()));
     return compute(range);
   }
 

@@ -49,28 +49,28 @@ final class RollupRange {
   }
 
   /**
-   * What to read.
+   * What a view reads besides its range.
    *
+   * @param windowFrom the first day whose named sets are read
+   * @param history whether the set of all installs of every day since the first is read
+   * @param names the sets read by name
+   * @param prefixes the sets read by the start of their name
    * @param byMonth whether finished months wholly in the window may be read as month rollups
    *     instead of their days (not with history); the view then takes them from {@link #months()}
    *     and skips their days
    */
-  record Request(
-      LocalDate from,
-      LocalDate to,
+  record Reading(
       LocalDate windowFrom,
       boolean history,
       Collection<String> names,
       Collection<String> prefixes,
       boolean byMonth) {
-    Request(
-        LocalDate from,
-        LocalDate to,
+    Reading(
         LocalDate windowFrom,
         boolean history,
         Collection<String> names,
         Collection<String> prefixes) {
-      this(from, to, windowFrom, history, names, prefixes, false);
+      this(windowFrom, history, names, prefixes, false);
     }
   }
 
@@ -79,21 +79,18 @@ final class RollupRange {
    *
    * @throws StatsFilter.TooNarrow when the filter separates too few installs of the range
    */
-  static RollupRange load(
-      Connection connection,
-      Request request,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
+  static RollupRange load(Connection connection, StatsRequest request, Reading reading)
       throws SQLException {
     LocalDate to = request.to();
-    LocalDate windowFrom = request.windowFrom();
+    StatsFilter filter = request.filter();
+    LocalDate firstOpenDay = request.firstOpenDay();
+    LocalDate windowFrom = reading.windowFrom();
     LocalDate lastClosed = to.isBefore(firstOpenDay) ? to : firstOpenDay.minusDays(1);
-    Set<String> names = new LinkedHashSet<>(request.names());
+    Set<String> names = new LinkedHashSet<>(reading.names());
     names.addAll(filter.names());
     Map<LocalDate, DayRollup> window = new HashMap<>();
     TreeMap<LocalDate, RoaringBitmap> everyone = new TreeMap<>();
-    if (request.history()) {
+    if (reading.history()) {
       DayRollups.closeAll(connection, lastClosed.plusDays(1));
       DayRollups.loadNames(connection, BEGINNING, lastClosed, List.of(DayRollup.ALL), List.of())
           .forEach(
@@ -103,18 +100,18 @@ final class RollupRange {
       DayRollups.closeDays(connection, windowFrom, lastClosed.plusDays(1));
     }
     MonthCover cover =
-        request.byMonth() && !request.history() && !windowFrom.isAfter(lastClosed)
-            ? MonthCover.read(connection, windowFrom, lastClosed, filter, names, request.prefixes())
+        reading.byMonth() && !reading.history() && !windowFrom.isAfter(lastClosed)
+            ? MonthCover.read(connection, windowFrom, lastClosed, filter, names, reading.prefixes())
             : MonthCover.NONE;
     if (!windowFrom.isAfter(lastClosed)) {
       for (LocalDate[] run : cover.uncovered(windowFrom, lastClosed)) {
-        loadWindow(connection, run[0], run[1], names, request.prefixes(), window);
+        loadWindow(connection, run[0], run[1], names, reading.prefixes(), window);
       }
     }
     for (LocalDate day = windowFrom.isAfter(firstOpenDay) ? windowFrom : firstOpenDay;
         !day.isAfter(to);
         day = day.plusDays(1)) {
-      DayRollup open = openDays.get(connection, day.toString());
+      DayRollup open = request.openDays().get(connection, day.toString());
       window.put(day, open);
       everyone.put(day, open.installsOf(DayRollup.ALL));
     }

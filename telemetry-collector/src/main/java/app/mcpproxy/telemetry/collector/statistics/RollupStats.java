@@ -9,8 +9,6 @@ import app.mcpproxy.telemetry.collector.storage.DayRollups;
 import app.mcpproxy.telemetry.collector.storage.HeartbeatColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,80 +50,28 @@ public final class RollupStats {
   }
 
   /**
-   * Computes the statistics of a range.
-   *
-   * @param connection a connection in auto-commit mode
-   * @param from first day, inclusive
-   * @param to last day, inclusive
-   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
-   * @return the statistics
-   * @throws SQLException when the database fails
-   */
-  public static Stats run(
-      Connection connection, LocalDate from, LocalDate to, LocalDate firstOpenDay)
-      throws SQLException {
-    return run(
-        connection, from, to, firstOpenDay, new OpenDayCache(Clock.systemUTC(), Duration.ZERO));
-  }
-
-  /**
-   * Computes the statistics of a range, taking the open days from a cache.
-   *
-   * @param connection a connection in auto-commit mode
-   * @param from first day, inclusive
-   * @param to last day, inclusive
-   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
-   * @param openDays the open days' rollups
-   * @return the statistics
-   * @throws SQLException when the database fails
-   */
-  public static Stats run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
-      throws SQLException {
-    return run(connection, from, to, StatsFilter.NONE, firstOpenDay, openDays);
-  }
-
-  /**
    * Computes the statistics of the installs a filter keeps over a range.
    *
    * @param connection a connection in auto-commit mode
-   * @param from first day, inclusive
-   * @param to last day, inclusive
-   * @param filter which installs count
-   * @param firstOpenDay the first day not closed yet (today, on the collector's clock)
-   * @param openDays the open days' rollups
+   * @param request the range, the installs that count and the open days
    * @return the statistics
    * @throws SQLException when the database fails
    * @throws StatsFilter.TooNarrow when the filter keeps or leaves out too few installs
    */
-  public static Stats run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
-      throws SQLException {
-    return run(connection, from, to, filter, firstOpenDay, openDays, true);
+  public static Stats run(Connection connection, StatsRequest request) throws SQLException {
+    return run(connection, request, true);
   }
 
   /**
-   * As {@link #run(Connection, LocalDate, LocalDate, StatsFilter, LocalDate, OpenDayCache)}, taking
-   * finished months from their month rollups or not: the answer is the same either way.
+   * As {@link #run(Connection, StatsRequest)}, taking finished months from their month rollups or
+   * not: the answer is the same either way.
    */
-  static Stats run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays,
-      boolean byMonth)
+  static Stats run(Connection connection, StatsRequest request, boolean byMonth)
       throws SQLException {
+    LocalDate from = request.from();
+    LocalDate to = request.to();
+    StatsFilter filter = request.filter();
+    LocalDate firstOpenDay = request.firstOpenDay();
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
@@ -144,7 +90,7 @@ public final class RollupStats {
     for (LocalDate day = from.isAfter(firstOpenDay) ? from : firstOpenDay;
         !day.isAfter(to);
         day = day.plusDays(1)) {
-      days.add(openDays.get(connection, day.toString()));
+      days.add(request.openDays().get(connection, day.toString()));
     }
     RoaringBitmap everyone = new RoaringBitmap();
     RoaringBitmap kept = new RoaringBitmap();

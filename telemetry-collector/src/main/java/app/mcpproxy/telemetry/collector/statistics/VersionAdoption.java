@@ -49,29 +49,17 @@ public record VersionAdoption(
    * Computes the view.
    *
    * @param connection a connection in auto-commit mode
-   * @param from first day
-   * @param to last day
-   * @param filter which installs count
-   * @param firstOpenDay the first day not closed yet
-   * @param openDays the open days' rollups
+   * @param request the range, the installs that count and the open days
    * @return the view
    * @throws SQLException when the database fails
    */
-  public static VersionAdoption run(
-      Connection connection,
-      LocalDate from,
-      LocalDate to,
-      StatsFilter filter,
-      LocalDate firstOpenDay,
-      OpenDayCache openDays)
+  public static VersionAdoption run(Connection connection, StatsRequest request)
       throws SQLException {
     RollupRange range =
         RollupRange.load(
             connection,
-            new RollupRange.Request(from, to, from, false, List.of(), List.of(PREFIX)),
-            filter,
-            firstOpenDay,
-            openDays);
+            request,
+            new RollupRange.Reading(request.from(), false, List.of(), List.of(PREFIX)));
     return compute(range);
   }
 

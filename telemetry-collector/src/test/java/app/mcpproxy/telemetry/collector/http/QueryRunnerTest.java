@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.TestDatabase;
-import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,28 +31,20 @@ class QueryRunnerTest {
 
   @TempDir Path directory;
 
-  private TestDatabase testDatabase;
-  private CollectorDatabase database;
+  @AutoClose private TestDatabase testDatabase;
   private QueryRunner runner;
 
   @BeforeEach
   void open() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
-    database = CollectorDatabase.open(testDatabase.jdbcUrl());
-    runner = new QueryRunner(database, 1, 8, LIMIT);
+    runner = new QueryRunner(testDatabase.openCollector(), 1, 8, LIMIT);
   }
 
   @AfterEach
   void close() throws SQLException {
     if (runner != null) {
       runner.close();
-    }
-    if (database != null) {
-      database.close();
-    }
-    if (testDatabase != null) {
-      testDatabase.close();
     }
   }
 

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ class InsightViewsTest {
 
   @TempDir Path directory;
 
-  private TestDatabase testDatabase;
+  @AutoClose private TestDatabase testDatabase;
   private CollectorDatabase database;
 
   /** One install-day of the model. */
@@ -69,7 +69,7 @@ class InsightViewsTest {
   void writeFleet() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
-    database = CollectorDatabase.open(testDatabase.jdbcUrl());
+    database = testDatabase.openCollector();
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 160; i++) {
       String id = UUID.randomUUID().toString();
@@ -119,16 +119,6 @@ class InsightViewsTest {
     }
   }
 
-  @AfterEach
-  void close() throws SQLException {
-    if (database != null) {
-      database.close();
-    }
-    if (testDatabase != null) {
-      testDatabase.close();
-    }
-  }
-
   private static final LocalDate FROM = LocalDate.parse("2025-02-08");
 
   private static final List<StatsFilter> FILTERS =
@@ -144,7 +134,7 @@ class InsightViewsTest {
     for (LocalDate firstOpen : firstOpenDays()) {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
-          assertThat(Activity.run(connection, FROM, LAST, filter, firstOpen, noCache()))
+          assertThat(Activity.run(connection, request(FROM, LAST, filter, firstOpen)))
               .as(filter + " open from " + firstOpen)
               .isEqualTo(expectedActivity(FROM, LAST, filter));
         }
@@ -163,7 +153,7 @@ class InsightViewsTest {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
           for (LocalDate from : List.of(FROM, LAST.minusDays(9))) {
-            assertThat(Retention.run(connection, from, LAST, filter, firstOpen, noCache()))
+            assertThat(Retention.run(connection, request(from, LAST, filter, firstOpen)))
                 .as(filter + " from " + from + " open from " + firstOpen)
                 .isEqualTo(expectedRetention(from, LAST, filter));
           }
@@ -183,7 +173,7 @@ class InsightViewsTest {
     for (LocalDate firstOpen : firstOpenDays()) {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
-          assertThat(VersionAdoption.run(connection, FROM, LAST, filter, firstOpen, noCache()))
+          assertThat(VersionAdoption.run(connection, request(FROM, LAST, filter, firstOpen)))
               .as(filter + " open from " + firstOpen)
               .isEqualTo(expectedVersions(FROM, LAST, filter));
         }
@@ -201,7 +191,7 @@ class InsightViewsTest {
         for (StatsFilter filter : FILTERS) {
           // From the first day, the range holds the whole of February: read as its month.
           for (LocalDate from : List.of(FROM, FIRST)) {
-            assertThat(Funnel.run(connection, from, LAST, filter, firstOpen, noCache()))
+            assertThat(Funnel.run(connection, request(from, LAST, filter, firstOpen)))
                 .as(filter + " from " + from + " open from " + firstOpen)
                 .isEqualTo(expectedFunnel(from, LAST, filter));
           }
@@ -217,7 +207,7 @@ class InsightViewsTest {
   void theOverviewUnderAFilterCountsOnlyTheInstallsItKeeps() throws SQLException {
     StatsFilter linux = new StatsFilter(List.of(), false, List.of("linux"), List.of(), List.of());
     try (Connection connection = freshRollups()) {
-      Stats stats = RollupStats.run(connection, FROM, LAST, linux, LAST.plusDays(1), noCache());
+      Stats stats = RollupStats.run(connection, request(FROM, LAST, linux, LAST.plusDays(1)));
       assertThat(stats.installs()).isEqualTo(count(FROM, LAST, linux));
       assertThat(stats.installsBy().get("os"))
           .containsExactly(new Stats.Group("linux", stats.installs()));
@@ -244,10 +234,10 @@ class InsightViewsTest {
     try (Connection connection = freshRollups()) {
       for (StatsFilter filter : List.of(windows, notWindows)) {
         assertThatThrownBy(
-                () -> Activity.run(connection, day, day, filter, LAST.plusDays(1), noCache()))
+                () -> Activity.run(connection, request(day, day, filter, LAST.plusDays(1))))
             .isInstanceOf(StatsFilter.TooNarrow.class);
         assertThatThrownBy(
-                () -> RollupStats.run(connection, day, day, filter, LAST.plusDays(1), noCache()))
+                () -> RollupStats.run(connection, request(day, day, filter, LAST.plusDays(1))))
             .isInstanceOf(StatsFilter.TooNarrow.class);
       }
     }
@@ -268,8 +258,15 @@ class InsightViewsTest {
     return List.of(LAST.plusDays(1), FROM.plusDays(3));
   }
 
-  private static OpenDayCache noCache() {
-    return new OpenDayCache(MutableClock.at("2025-03-09T12:00:00Z"), Duration.ZERO);
+  /** A request with an open-day cache of its own, so no run reuses another's folds. */
+  private static StatsRequest request(
+      LocalDate from, LocalDate to, StatsFilter filter, LocalDate firstOpen) {
+    return new StatsRequest(
+        from,
+        to,
+        filter,
+        firstOpen,
+        new OpenDayCache(MutableClock.at("2025-03-09T12:00:00Z"), Duration.ZERO));
   }
 
   /** A connection to a database whose rollups are dropped, so that every run closes days anew. */

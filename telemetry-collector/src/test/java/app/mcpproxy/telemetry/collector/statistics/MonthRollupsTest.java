@@ -127,7 +127,7 @@ class MonthRollupsTest {
     } finally {
       System.setOut(out);
     }
-    database = CollectorDatabase.open(testDatabase.jdbcUrl());
+    database = testDatabase.openCollector();
     // Interactive and connected on even days, in CI and not connected on odd ones: a month's
     // union of "connected" and of "ci" would count them as connected in CI, which they never were.
     List<ReceivedHeartbeat> heartbeats = new ArrayList<>();
@@ -163,10 +163,6 @@ class MonthRollupsTest {
 
   @AfterParameterizedClassInvocation
   void close() throws SQLException {
-    if (database != null) {
-      database.close();
-      database = null;
-    }
     if (testDatabase != null) {
       testDatabase.close();
       testDatabase = null;
@@ -187,11 +183,11 @@ class MonthRollupsTest {
       Funnel funnel =
           Funnel.run(
               connection,
-              LocalDate.parse("2025-02-01"),
-              LocalDate.parse("2025-02-28"),
-              StatsFilter.NONE,
-              END,
-              noCache());
+              request(
+                  LocalDate.parse("2025-02-01"),
+                  LocalDate.parse("2025-02-28"),
+                  StatsFilter.NONE,
+                  END));
       assertThat(funnel.byEnvKind())
           .as("the fleet has environments large enough to show")
           .extracting(Funnel.EnvFunnel::envKind)
@@ -216,7 +212,7 @@ class MonthRollupsTest {
       assertThat(MonthCover.read(connection, from, to, byVersion, null, List.of()).months())
           .as("installs upgraded in February")
           .isEmpty();
-      Stats byMonth = RollupStats.run(connection, from, to, byOs, END, noCache(), true);
+      Stats byMonth = RollupStats.run(connection, request(from, to, byOs, END), true);
       assertThat(byMonth.installs()).as("the OS filter keeps some installs").isPositive();
     }
   }
@@ -225,7 +221,7 @@ class MonthRollupsTest {
   void erasingAnInstallTakesItOutOfItsMonths() throws Exception {
     LocalDate from = FIRST;
     try (Connection connection = database.connection()) {
-      RollupStats.run(connection, from, END, StatsFilter.NONE, END, noCache(), true);
+      RollupStats.run(connection, request(from, END, StatsFilter.NONE, END), true);
       List<String> months = builtMonths(connection);
       assertThat(months).contains("2025-01", "2025-02", "2025-03");
       String erased = switchers.get(0);
@@ -255,7 +251,7 @@ class MonthRollupsTest {
     LocalDate to = LocalDate.parse("2025-02-28");
     LocalDate late = LocalDate.parse("2025-02-14");
     try (Connection connection = database.connection()) {
-      Stats before = RollupStats.run(connection, from, to, StatsFilter.NONE, END, noCache(), true);
+      Stats before = RollupStats.run(connection, request(from, to, StatsFilter.NONE, END), true);
       // A day reopened, as one written by a collector whose clock lags: it gets a new install.
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM day_rollups WHERE day = ?")) {
@@ -273,7 +269,7 @@ class MonthRollupsTest {
       connection.commit();
       connection.setAutoCommit(true);
 
-      Stats after = RollupStats.run(connection, from, to, StatsFilter.NONE, END, noCache(), true);
+      Stats after = RollupStats.run(connection, request(from, to, StatsFilter.NONE, END), true);
 
       assertThat(after.installs()).isEqualTo(before.installs() + 1);
       assertSameByMonthAndByDay(connection, from, to, END, StatsFilter.NONE);
@@ -318,15 +314,14 @@ class MonthRollupsTest {
       throws SQLException {
     String as = from + ".." + to + " open from " + firstOpen + " " + filter;
     assertThat(
-            answer(() -> RollupStats.run(connection, from, to, filter, firstOpen, noCache(), true)))
+            answer(() -> RollupStats.run(connection, request(from, to, filter, firstOpen), true)))
         .as("overview " + as)
         .isEqualTo(
-            answer(
-                () -> RollupStats.run(connection, from, to, filter, firstOpen, noCache(), false)));
-    assertThat(answer(() -> Funnel.run(connection, from, to, filter, firstOpen, noCache(), true)))
+            answer(() -> RollupStats.run(connection, request(from, to, filter, firstOpen), false)));
+    assertThat(answer(() -> Funnel.run(connection, request(from, to, filter, firstOpen), true)))
         .as("funnel " + as)
         .isEqualTo(
-            answer(() -> Funnel.run(connection, from, to, filter, firstOpen, noCache(), false)));
+            answer(() -> Funnel.run(connection, request(from, to, filter, firstOpen), false)));
   }
 
   /** A view's answer, or the refusal of a filter too narrow for the range. */
@@ -383,7 +378,14 @@ class MonthRollupsTest {
     return new ArrayList<>(months.keySet());
   }
 
-  private static OpenDayCache noCache() {
-    return new OpenDayCache(MutableClock.at("2025-04-10T12:00:00Z"), Duration.ZERO);
+  /** A request with an open-day cache of its own, so no run reuses another's folds. */
+  private static StatsRequest request(
+      LocalDate from, LocalDate to, StatsFilter filter, LocalDate firstOpen) {
+    return new StatsRequest(
+        from,
+        to,
+        filter,
+        firstOpen,
+        new OpenDayCache(MutableClock.at("2025-04-10T12:00:00Z"), Duration.ZERO));
   }
 }

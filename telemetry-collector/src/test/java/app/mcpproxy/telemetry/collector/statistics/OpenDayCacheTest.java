@@ -17,7 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +28,11 @@ class OpenDayCacheTest {
   @TempDir Path directory;
 
   private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
-  private CollectorDatabase database;
+  @AutoClose private CollectorDatabase database;
 
   @BeforeEach
   void open() {
     database = CollectorDatabase.open(CollectorOptions.sqliteUrl(directory.resolve("c.db")));
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
   }
 
   @Test

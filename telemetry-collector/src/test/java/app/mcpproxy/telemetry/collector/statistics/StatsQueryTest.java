@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,24 +43,14 @@ class StatsQueryTest {
 
   @TempDir Path directory;
 
-  private TestDatabase testDatabase;
+  @AutoClose private TestDatabase testDatabase;
   private CollectorDatabase database;
 
   @BeforeEach
   void open() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
-    database = CollectorDatabase.open(testDatabase.jdbcUrl());
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    if (database != null) {
-      database.close();
-    }
-    if (testDatabase != null) {
-      testDatabase.close();
-    }
+    database = testDatabase.openCollector();
   }
 
   @Test
@@ -225,11 +217,17 @@ class StatsQueryTest {
       for (LocalDate firstOpen :
           List.of(
               from, from.plusDays((to.toEpochDay() - from.toEpochDay()) / 2 + 1), to.plusDays(1))) {
-        rollup = RollupStats.run(connection, from, to, firstOpen);
+        rollup = RollupStats.run(connection, request(from, to, firstOpen));
         assertThat(rollup).as("closed before " + firstOpen).isEqualTo(scanned);
       }
       return rollup;
     }
+  }
+
+  /** An unfiltered request whose open days are folded from their rows. */
+  private static StatsRequest request(LocalDate from, LocalDate to, LocalDate firstOpen) {
+    return new StatsRequest(
+        from, to, StatsFilter.NONE, firstOpen, new OpenDayCache(Clock.systemUTC(), Duration.ZERO));
   }
 
   @Test
@@ -240,13 +238,13 @@ class StatsQueryTest {
       store(DAY_1, heartbeat -> heartbeat.put("os", "darwin"));
     }
     try (Connection connection = database.connection()) {
-      RollupStats.run(connection, DAY_1, DAY_3, DAY_3.plusDays(1));
+      RollupStats.run(connection, request(DAY_1, DAY_3, DAY_3.plusDays(1)));
       connection.setAutoCommit(false);
       new InstallDayWriter(TestHeartbeats.MAPPER, database.vendor()).erase(connection, erased);
       connection.commit();
       connection.setAutoCommit(true);
 
-      Stats afterErasure = RollupStats.run(connection, DAY_1, DAY_3, DAY_3.plusDays(1));
+      Stats afterErasure = RollupStats.run(connection, request(DAY_1, DAY_3, DAY_3.plusDays(1)));
 
       assertThat(afterErasure).isEqualTo(StatsQuery.run(connection, DAY_1, DAY_3));
       assertThat(afterErasure.installs()).isEqualTo(6);

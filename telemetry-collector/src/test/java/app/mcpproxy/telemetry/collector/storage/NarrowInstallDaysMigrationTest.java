@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,19 +35,12 @@ class NarrowInstallDaysMigrationTest {
 
   @TempDir Path directory;
 
-  private TestDatabase testDatabase;
+  @AutoClose private TestDatabase testDatabase;
 
   @BeforeEach
   void open() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    if (testDatabase != null) {
-      testDatabase.close();
-    }
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,24 +36,14 @@ class RawWindowTest {
 
   @TempDir Path directory;
 
-  private TestDatabase testDatabase;
+  @AutoClose private TestDatabase testDatabase;
   private CollectorDatabase database;
 
   @BeforeEach
   void open() throws SQLException {
     assumeTrue(kind.available(), kind.skipReason());
     testDatabase = TestDatabase.create(kind, directory);
-    database = CollectorDatabase.open(testDatabase.jdbcUrl());
-  }
-
-  @AfterEach
-  void close() throws SQLException {
-    if (database != null) {
-      database.close();
-    }
-    if (testDatabase != null) {
-      testDatabase.close();
-    }
+    database = testDatabase.openCollector();
   }
 
   @Test
