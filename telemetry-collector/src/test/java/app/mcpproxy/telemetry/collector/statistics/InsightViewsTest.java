@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
+import static app.mcpproxy.telemetry.collector.statistics.TestRequests.uncached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,14 +10,12 @@ import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
-import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -134,7 +133,7 @@ class InsightViewsTest {
     for (LocalDate firstOpen : firstOpenDays()) {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
-          assertThat(Activity.run(connection, request(FROM, LAST, filter, firstOpen)))
+          assertThat(Activity.run(connection, uncached(FROM, LAST, filter, firstOpen)))
               .as(filter + " open from " + firstOpen)
               .isEqualTo(expectedActivity(FROM, LAST, filter));
         }
@@ -153,7 +152,7 @@ class InsightViewsTest {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
           for (LocalDate from : List.of(FROM, LAST.minusDays(9))) {
-            assertThat(Retention.run(connection, request(from, LAST, filter, firstOpen)))
+            assertThat(Retention.run(connection, uncached(from, LAST, filter, firstOpen)))
                 .as(filter + " from " + from + " open from " + firstOpen)
                 .isEqualTo(expectedRetention(from, LAST, filter));
           }
@@ -173,7 +172,7 @@ class InsightViewsTest {
     for (LocalDate firstOpen : firstOpenDays()) {
       try (Connection connection = freshRollups()) {
         for (StatsFilter filter : FILTERS) {
-          assertThat(VersionAdoption.run(connection, request(FROM, LAST, filter, firstOpen)))
+          assertThat(VersionAdoption.run(connection, uncached(FROM, LAST, filter, firstOpen)))
               .as(filter + " open from " + firstOpen)
               .isEqualTo(expectedVersions(FROM, LAST, filter));
         }
@@ -191,7 +190,7 @@ class InsightViewsTest {
         for (StatsFilter filter : FILTERS) {
           // From the first day, the range holds the whole of February: read as its month.
           for (LocalDate from : List.of(FROM, FIRST)) {
-            assertThat(Funnel.run(connection, request(from, LAST, filter, firstOpen)))
+            assertThat(Funnel.run(connection, uncached(from, LAST, filter, firstOpen)))
                 .as(filter + " from " + from + " open from " + firstOpen)
                 .isEqualTo(expectedFunnel(from, LAST, filter));
           }
@@ -207,7 +206,7 @@ class InsightViewsTest {
   void theOverviewUnderAFilterCountsOnlyTheInstallsItKeeps() throws SQLException {
     StatsFilter linux = new StatsFilter(List.of(), false, List.of("linux"), List.of(), List.of());
     try (Connection connection = freshRollups()) {
-      Stats stats = RollupStats.run(connection, request(FROM, LAST, linux, LAST.plusDays(1)));
+      Stats stats = RollupStats.run(connection, uncached(FROM, LAST, linux, LAST.plusDays(1)));
       assertThat(stats.installs()).isEqualTo(count(FROM, LAST, linux));
       assertThat(stats.installsBy().get("os"))
           .containsExactly(new Stats.Group("linux", stats.installs()));
@@ -234,10 +233,10 @@ class InsightViewsTest {
     try (Connection connection = freshRollups()) {
       for (StatsFilter filter : List.of(windows, notWindows)) {
         assertThatThrownBy(
-                () -> Activity.run(connection, request(day, day, filter, LAST.plusDays(1))))
+                () -> Activity.run(connection, uncached(day, day, filter, LAST.plusDays(1))))
             .isInstanceOf(StatsFilter.TooNarrow.class);
         assertThatThrownBy(
-                () -> RollupStats.run(connection, request(day, day, filter, LAST.plusDays(1))))
+                () -> RollupStats.run(connection, uncached(day, day, filter, LAST.plusDays(1))))
             .isInstanceOf(StatsFilter.TooNarrow.class);
       }
     }
@@ -256,17 +255,6 @@ class InsightViewsTest {
 
   private List<LocalDate> firstOpenDays() {
     return List.of(LAST.plusDays(1), FROM.plusDays(3));
-  }
-
-  /** A request with an open-day cache of its own, so no run reuses another's folds. */
-  private static StatsRequest request(
-      LocalDate from, LocalDate to, StatsFilter filter, LocalDate firstOpen) {
-    return new StatsRequest(
-        from,
-        to,
-        filter,
-        firstOpen,
-        new OpenDayCache(MutableClock.at("2025-03-09T12:00:00Z"), Duration.ZERO));
   }
 
   /** A connection to a database whose rollups are dropped, so that every run closes days anew. */

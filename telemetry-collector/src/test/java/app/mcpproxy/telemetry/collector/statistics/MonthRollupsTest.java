@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
+import static app.mcpproxy.telemetry.collector.statistics.TestRequests.uncached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,7 +11,6 @@ import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
 import app.mcpproxy.telemetry.collector.storage.MonthRollups;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
-import app.mcpproxy.telemetry.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -183,7 +182,7 @@ class MonthRollupsTest {
       Funnel funnel =
           Funnel.run(
               connection,
-              request(
+              uncached(
                   LocalDate.parse("2025-02-01"),
                   LocalDate.parse("2025-02-28"),
                   StatsFilter.NONE,
@@ -212,7 +211,7 @@ class MonthRollupsTest {
       assertThat(MonthCover.read(connection, from, to, byVersion, null, List.of()).months())
           .as("installs upgraded in February")
           .isEmpty();
-      Stats byMonth = RollupStats.run(connection, request(from, to, byOs, END), true);
+      Stats byMonth = RollupStats.run(connection, uncached(from, to, byOs, END), true);
       assertThat(byMonth.installs()).as("the OS filter keeps some installs").isPositive();
     }
   }
@@ -221,7 +220,7 @@ class MonthRollupsTest {
   void erasingAnInstallTakesItOutOfItsMonths() throws Exception {
     LocalDate from = FIRST;
     try (Connection connection = database.connection()) {
-      RollupStats.run(connection, request(from, END, StatsFilter.NONE, END), true);
+      RollupStats.run(connection, uncached(from, END, StatsFilter.NONE, END), true);
       List<String> months = builtMonths(connection);
       assertThat(months).contains("2025-01", "2025-02", "2025-03");
       String erased = switchers.get(0);
@@ -251,7 +250,7 @@ class MonthRollupsTest {
     LocalDate to = LocalDate.parse("2025-02-28");
     LocalDate late = LocalDate.parse("2025-02-14");
     try (Connection connection = database.connection()) {
-      Stats before = RollupStats.run(connection, request(from, to, StatsFilter.NONE, END), true);
+      Stats before = RollupStats.run(connection, uncached(from, to, StatsFilter.NONE, END), true);
       // A day reopened, as one written by a collector whose clock lags: it gets a new install.
       try (PreparedStatement delete =
           connection.prepareStatement("DELETE FROM day_rollups WHERE day = ?")) {
@@ -269,7 +268,7 @@ class MonthRollupsTest {
       connection.commit();
       connection.setAutoCommit(true);
 
-      Stats after = RollupStats.run(connection, request(from, to, StatsFilter.NONE, END), true);
+      Stats after = RollupStats.run(connection, uncached(from, to, StatsFilter.NONE, END), true);
 
       assertThat(after.installs()).isEqualTo(before.installs() + 1);
       assertSameByMonthAndByDay(connection, from, to, END, StatsFilter.NONE);
@@ -314,14 +313,15 @@ class MonthRollupsTest {
       throws SQLException {
     String as = from + ".." + to + " open from " + firstOpen + " " + filter;
     assertThat(
-            answer(() -> RollupStats.run(connection, request(from, to, filter, firstOpen), true)))
+            answer(() -> RollupStats.run(connection, uncached(from, to, filter, firstOpen), true)))
         .as("overview " + as)
         .isEqualTo(
-            answer(() -> RollupStats.run(connection, request(from, to, filter, firstOpen), false)));
-    assertThat(answer(() -> Funnel.run(connection, request(from, to, filter, firstOpen), true)))
+            answer(
+                () -> RollupStats.run(connection, uncached(from, to, filter, firstOpen), false)));
+    assertThat(answer(() -> Funnel.run(connection, uncached(from, to, filter, firstOpen), true)))
         .as("funnel " + as)
         .isEqualTo(
-            answer(() -> Funnel.run(connection, request(from, to, filter, firstOpen), false)));
+            answer(() -> Funnel.run(connection, uncached(from, to, filter, firstOpen), false)));
   }
 
   /** A view's answer, or the refusal of a filter too narrow for the range. */
@@ -376,16 +376,5 @@ class MonthRollupsTest {
       }
     }
     return new ArrayList<>(months.keySet());
-  }
-
-  /** A request with an open-day cache of its own, so no run reuses another's folds. */
-  private static StatsRequest request(
-      LocalDate from, LocalDate to, StatsFilter filter, LocalDate firstOpen) {
-    return new StatsRequest(
-        from,
-        to,
-        filter,
-        firstOpen,
-        new OpenDayCache(MutableClock.at("2025-04-10T12:00:00Z"), Duration.ZERO));
   }
 }

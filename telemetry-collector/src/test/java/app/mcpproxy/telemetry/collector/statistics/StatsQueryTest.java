@@ -1,5 +1,6 @@
 package app.mcpproxy.telemetry.collector.statistics;
 
+import static app.mcpproxy.telemetry.collector.statistics.TestRequests.uncached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -217,17 +216,11 @@ class StatsQueryTest {
       for (LocalDate firstOpen :
           List.of(
               from, from.plusDays((to.toEpochDay() - from.toEpochDay()) / 2 + 1), to.plusDays(1))) {
-        rollup = RollupStats.run(connection, request(from, to, firstOpen));
+        rollup = RollupStats.run(connection, uncached(from, to, StatsFilter.NONE, firstOpen));
         assertThat(rollup).as("closed before " + firstOpen).isEqualTo(scanned);
       }
       return rollup;
     }
-  }
-
-  /** An unfiltered request whose open days are folded from their rows. */
-  private static StatsRequest request(LocalDate from, LocalDate to, LocalDate firstOpen) {
-    return new StatsRequest(
-        from, to, StatsFilter.NONE, firstOpen, new OpenDayCache(Clock.systemUTC(), Duration.ZERO));
   }
 
   @Test
@@ -238,13 +231,14 @@ class StatsQueryTest {
       store(DAY_1, heartbeat -> heartbeat.put("os", "darwin"));
     }
     try (Connection connection = database.connection()) {
-      RollupStats.run(connection, request(DAY_1, DAY_3, DAY_3.plusDays(1)));
+      RollupStats.run(connection, uncached(DAY_1, DAY_3, StatsFilter.NONE, DAY_3.plusDays(1)));
       connection.setAutoCommit(false);
       new InstallDayWriter(TestHeartbeats.MAPPER, database.vendor()).erase(connection, erased);
       connection.commit();
       connection.setAutoCommit(true);
 
-      Stats afterErasure = RollupStats.run(connection, request(DAY_1, DAY_3, DAY_3.plusDays(1)));
+      Stats afterErasure =
+          RollupStats.run(connection, uncached(DAY_1, DAY_3, StatsFilter.NONE, DAY_3.plusDays(1)));
 
       assertThat(afterErasure).isEqualTo(StatsQuery.run(connection, DAY_1, DAY_3));
       assertThat(afterErasure.installs()).isEqualTo(6);
