@@ -845,6 +845,24 @@ class CollectorTest {
     }
 
     @Test
+    void addsUpTheDaysCountersAcrossARestart() throws Exception {
+      ObjectNode heartbeat = TestHeartbeats.complete();
+      postHeartbeat(heartbeat);
+      collector.close();
+      collector = start(options());
+
+      assertThat(postHeartbeat(heartbeat).statusCode()).isEqualTo(204);
+
+      JsonNode day = onlyDay(INSTALL);
+      assertThat(day.path("surface_requests").path("mcp").asLong())
+          .isEqualTo(2 * heartbeat.path("surface_requests").path("mcp").asLong());
+      JsonNode servers = heartbeat.path("rest_endpoint_calls").path("GET /api/v1/servers");
+      assertThat(servers.path("2xx").asLong()).isPositive();
+      assertThat(day.path("rest_endpoint_calls").path("GET /api/v1/servers").path("2xx").asLong())
+          .isEqualTo(2 * servers.path("2xx").asLong());
+    }
+
+    @Test
     void closeFinishesARequestInFlightBeforeStopping() throws Exception {
       CountDownLatch commitReached = new CountDownLatch(1);
       CountDownLatch releaseCommit = new CountDownLatch(1);

@@ -56,6 +56,10 @@ final class StrictJson {
   }
 
   private static String decode(byte[] body) throws Rejection {
+    if (isAscii(body)) {
+      // ASCII is well-formed UTF-8 as it stands; most heartbeats are ASCII throughout.
+      return new String(body, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -66,6 +70,15 @@ final class StrictJson {
     } catch (CharacterCodingException e) {
       throw Rejection.malformed("body is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] body) {
+    for (byte b : body) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -46,10 +46,10 @@ public final class InstallDayWriter {
    * process wrote or read it: only for SQLite, whose file one collector writes alone, so that a
    * merge need not read the row back. PostgreSQL may be shared and is always read.
    */
-  private final Map<String, Map<String, Stored>> known = new HashMap<>();
+  private final Map<Long, Map<String, Stored>> known = new HashMap<>();
 
   /** What the open transaction read or wrote; becomes known on commit, dropped on rollback. */
-  private final Map<String, Stored> staged = new HashMap<>();
+  private final Map<DayInstall, Stored> staged = new HashMap<>();
 
   private final Set<String> stagedErasures = new HashSet<>();
 
@@ -83,15 +83,14 @@ public final class InstallDayWriter {
       for (String id : stagedErasures) {
         known.values().forEach(installs -> installs.remove(id));
       }
-      for (Map.Entry<String, Stored> entry : staged.entrySet()) {
-        int slash = entry.getKey().indexOf('/');
+      for (Map.Entry<DayInstall, Stored> entry : staged.entrySet()) {
         known
-            .computeIfAbsent(entry.getKey().substring(0, slash), d -> new HashMap<>())
-            .put(entry.getKey().substring(slash + 1), entry.getValue());
+            .computeIfAbsent(entry.getKey().day(), d -> new HashMap<>())
+            .put(entry.getKey().anonymousId(), entry.getValue());
       }
       // Only today and yesterday are ever merged into or checked for keys.
       if (known.size() > 2) {
-        List<String> days = new ArrayList<>(new TreeSet<>(known.keySet()));
+        List<Long> days = new ArrayList<>(new TreeSet<>(known.keySet()));
         days.subList(days.size() - 2, days.size()).clear();
         days.forEach(known::remove);
       }
@@ -108,8 +107,8 @@ public final class InstallDayWriter {
     dictionary.rolledBack();
   }
 
-  private @Nullable Stored lookUp(String day, String anonymousId) {
-    Stored stored = staged.get(key(day, anonymousId));
+  private @Nullable Stored lookUp(long day, String anonymousId) {
+    Stored stored = staged.get(new DayInstall(day, anonymousId));
     if (stored != null || stagedErasures.contains(anonymousId)) {
       return stored;
     }
@@ -129,16 +128,16 @@ public final class InstallDayWriter {
       return;
     }
     Set<String> installs = new TreeSet<>();
-    Set<String> days = new TreeSet<>();
+    Set<Long> days = new TreeSet<>();
     for (ReceivedHeartbeat heartbeat : heartbeats) {
       installs.add(heartbeat.anonymousId());
-      days.add(heartbeat.day());
-      days.add(previousDay(heartbeat.day()));
+      days.add(heartbeat.epochDay());
+      days.add(heartbeat.epochDay() - 1);
     }
     lock(connection, installs);
     Set<String> unknown = new TreeSet<>();
     for (String id : installs) {
-      for (String day : days) {
+      for (long day : days) {
         if (!remembers() || lookUp(day, id) == null) {
           unknown.add(id);
         }
@@ -146,33 +145,32 @@ public final class InstallDayWriter {
     }
     if (!unknown.isEmpty()) {
       Map<String, Integer> ids = installIds(connection, unknown);
-      Map<String, Stored> read = read(connection, ids, days);
+      Map<DayInstall, Stored> read = read(connection, ids, days);
       for (String id : unknown) {
-        for (String day : days) {
-          Stored stored = read.get(key(day, id));
-          staged.put(key(day, id), stored == null ? Stored.absent(idOf(ids, id)) : stored);
+        for (long day : days) {
+          DayInstall key = new DayInstall(day, id);
+          Stored stored = read.get(key);
+          staged.put(key, stored == null ? Stored.absent(idOf(ids, id)) : stored);
         }
       }
     }
-    Map<String, InstallDay> merged = new LinkedHashMap<>();
+    Map<DayInstall, InstallDay> merged = new LinkedHashMap<>();
     for (ReceivedHeartbeat heartbeat : heartbeats) {
-      String key = key(heartbeat.day(), heartbeat.anonymousId());
       merged
           .computeIfAbsent(
-              key,
-              k ->
+              new DayInstall(heartbeat.epochDay(), heartbeat.anonymousId()),
+              key ->
                   new InstallDay(
-                      staged(heartbeat.day(), heartbeat.anonymousId()),
-                      staged(previousDay(heartbeat.day()), heartbeat.anonymousId())))
+                      staged(key.day(), key.anonymousId()),
+                      staged(key.day() - 1, key.anonymousId())))
           .apply(heartbeat);
     }
-    Map<InstallDay, HeartbeatRow> changed = new LinkedHashMap<>();
+    List<InstallDay> changed = new ArrayList<>(merged.size());
     Set<String> texts = new HashSet<>();
     for (InstallDay day : merged.values()) {
       if (day.changed()) {
-        HeartbeatRow row = day.row();
-        changed.put(day, row);
-        texts.addAll(InstallDayTable.texts(row.values()));
+        changed.add(day);
+        texts.addAll(InstallDayTable.texts(day.latest().values()));
       }
     }
     if (changed.isEmpty()) {
@@ -182,24 +180,26 @@ public final class InstallDayWriter {
     try (PreparedStatement upsert = connection.prepareStatement(InstallDayTable.UPSERT);
         PreparedStatement raw = connection.prepareStatement(InstallDayTable.UPSERT_RAW)) {
       boolean anyRaw = false;
-      for (Map.Entry<InstallDay, HeartbeatRow> entry : changed.entrySet()) {
-        InstallDay day = entry.getKey();
-        HeartbeatRow row = entry.getValue();
-        long epochDay = LocalDate.parse(row.day()).toEpochDay();
-        InstallDayTable.bind(upsert, epochDay, day.install, row.values(), dictionary);
+      for (InstallDay day : changed) {
+        ReceivedHeartbeat latest = day.latest();
+        long epochDay = latest.epochDay();
+        InstallDayTable.bind(upsert, epochDay, day.install, day.values(), dictionary);
         upsert.addBatch();
+        String keys = day.keys.isEmpty() ? null : String.join(" ", day.keys);
         if (epochDay >= firstRawDay) {
           raw.setLong(1, epochDay);
           raw.setInt(2, day.install);
-          raw.setString(3, row.payload());
-          raw.setString(4, row.counters());
-          raw.setString(5, row.idempotencyKeys());
+          raw.setString(3, latest.raw());
+          // A day that saw one heartbeat keeps no sums: its counters are the payload's own.
+          raw.setString(4, day.sumsJson());
+          raw.setString(5, keys);
           raw.addBatch();
           anyRaw = true;
         }
         staged.put(
-            key(row.day(), row.anonymousId()),
-            new Stored(day.install, true, row.counters(), keys(row.idempotencyKeys())));
+            new DayInstall(epochDay, latest.anonymousId()),
+            new Stored(
+                day.install, true, remembers() ? day.daySumsJson() : null, List.copyOf(day.keys)));
       }
       upsert.executeBatch();
       if (anyRaw) {
@@ -217,7 +217,7 @@ public final class InstallDayWriter {
    */
   public void erase(Connection connection, String anonymousId) throws SQLException {
     lock(connection, List.of(anonymousId));
-    staged.keySet().removeIf(key -> key.endsWith('/' + anonymousId));
+    staged.keySet().removeIf(key -> key.anonymousId().equals(anonymousId));
     stagedErasures.add(anonymousId);
     Integer install = installIds(connection, Set.of(anonymousId), false).get(anonymousId);
     if (install == null) {
@@ -259,7 +259,7 @@ public final class InstallDayWriter {
   }
 
   /** What a batch's install-day holds, once every day the batch touches was looked up. */
-  private Stored staged(String day, String anonymousId) {
+  private Stored staged(long day, String anonymousId) {
     return Objects.requireNonNull(
         lookUp(day, anonymousId), "an install-day of the batch was not looked up");
   }
@@ -350,9 +350,9 @@ public final class InstallDayWriter {
     }
   }
 
-  private Map<String, Stored> read(
-      Connection connection, Map<String, Integer> installs, Set<String> days) throws SQLException {
-    Map<String, Stored> stored = new LinkedHashMap<>();
+  private Map<DayInstall, Stored> read(
+      Connection connection, Map<String, Integer> installs, Set<Long> days) throws SQLException {
+    Map<DayInstall, Stored> stored = new HashMap<>();
     Map<Integer, String> anonymousIds = new HashMap<>();
     installs.forEach((anonymousId, id) -> anonymousIds.put(id, anonymousId));
     List<Integer> ids = new ArrayList<>(new TreeSet<>(installs.values()));
@@ -367,8 +367,8 @@ public final class InstallDayWriter {
               + ")";
       try (PreparedStatement select = connection.prepareStatement(sql)) {
         int index = 1;
-        for (String day : days) {
-          select.setLong(index++, LocalDate.parse(day).toEpochDay());
+        for (long day : days) {
+          select.setLong(index++, day);
         }
         for (int id : chunk) {
           select.setInt(index++, id);
@@ -378,7 +378,7 @@ public final class InstallDayWriter {
             String counters = rows.getString(3);
             int install = rows.getInt(2);
             stored.put(
-                key(LocalDate.ofEpochDay(rows.getLong(1)).toString(), idOf(anonymousIds, install)),
+                new DayInstall(rows.getLong(1), idOf(anonymousIds, install)),
                 new Stored(
                     install,
                     true,
@@ -409,19 +409,15 @@ public final class InstallDayWriter {
     return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
   }
 
-  private static String key(String day, String anonymousId) {
-    return day + '/' + anonymousId;
-  }
-
-  private static String previousDay(String day) {
-    return LocalDate.parse(day).minusDays(1).toString();
-  }
+  /** An install's day, as the writer's maps key it. */
+  private record DayInstall(long day, String anonymousId) {}
 
   /**
    * What a row already holds that a merge needs: the install's integer id, whether the day has a
-   * row, its counter sums and the keys applied.
+   * row, its counter sums as JSON (kept as text: compact while many installs are remembered) and
+   * the keys applied.
    */
-  private record Stored(int install, boolean exists, @Nullable String counters, List<String> keys) {
+  private record Stored(int install, boolean exists, @Nullable String sums, List<String> keys) {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
       return new Stored(install, false, null, List.of());
@@ -431,15 +427,20 @@ public final class InstallDayWriter {
   /** One install's day while a batch is merged into it. */
   private final class InstallDay {
     private final int install;
-    private final @Nullable String storedCounters;
+    private final @Nullable String storedSums;
     private final Set<String> keys = new LinkedHashSet<>();
-    private final Set<String> previousDayKeys = new LinkedHashSet<>();
+    private final Set<String> previousDayKeys = new HashSet<>();
+
+    /** The day's sums once a second heartbeat met it; {@code null} while one heartbeat stands. */
     private @Nullable ObjectNode sums;
+
+    private @Nullable String sumsJson;
+
     private @Nullable ReceivedHeartbeat latest;
 
     InstallDay(Stored today, Stored dayBefore) {
       this.install = today.install();
-      this.storedCounters = today.exists() ? today.counters() : null;
+      this.storedSums = today.exists() ? today.sums() : null;
       keys.addAll(today.keys());
       if (dayBefore.exists()) {
         previousDayKeys.addAll(dayBefore.keys());
@@ -451,16 +452,17 @@ public final class InstallDayWriter {
       if (key != null && (keys.contains(key) || previousDayKeys.contains(key))) {
         return;
       }
-      if (latest == null && storedCounters == null) {
-        // The day's first heartbeat: its own values stand, worked out before it got here.
-        latest = heartbeat;
-      } else {
+      if (latest != null || storedSums != null) {
         if (sums == null) {
-          sums = latest != null ? latest.counters().deepCopy() : storedSums();
+          sums =
+              latest != null
+                  ? latest.counters().deepCopy()
+                  : parse(Objects.requireNonNull(storedSums, "storedSums"));
         }
-        DayCounters.add(sums, heartbeat.payload());
-        latest = heartbeat;
+        DayCounters.add(sums, heartbeat.counters());
       }
+      // Otherwise the day's first heartbeat: its own values stand, worked out before it got here.
+      latest = heartbeat;
       if (key != null) {
         keys.add(key);
         if (keys.size() > MAX_KEYS_PER_DAY) {
@@ -469,39 +471,46 @@ public final class InstallDayWriter {
       }
     }
 
-    private ObjectNode storedSums() {
-      try {
-        // Only called when the day already has a row: its counters are stored.
-        JsonNode tree = mapper.readTree(Objects.requireNonNull(storedCounters, "storedCounters"));
-        return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
-      } catch (IOException e) {
-        throw new IllegalStateException("stored day counters are not JSON", e);
-      }
-    }
-
     boolean changed() {
       return latest != null;
     }
 
-    HeartbeatRow row() {
-      ReceivedHeartbeat latest = Objects.requireNonNull(this.latest, "an unchanged day has no row");
-      String joinedKeys = keys.isEmpty() ? null : String.join(" ", keys);
-      if (sums == null) {
-        return new HeartbeatRow(
-            latest.day(),
-            latest.anonymousId(),
-            latest.values(),
-            latest.raw(),
-            latest.countersJson(),
-            joinedKeys);
+    ReceivedHeartbeat latest() {
+      return Objects.requireNonNull(latest, "an unchanged day has no heartbeat");
+    }
+
+    /** The day's column values: the latest heartbeat's, with the counters summed. */
+    List<Object> values() {
+      return sums == null
+          ? latest().values()
+          : HeartbeatColumns.withCounters(latest().values(), sums);
+    }
+
+    /**
+     * The day's sums as JSON for its raw row, or {@code null} when the day saw one heartbeat, whose
+     * own counters are the day's.
+     */
+    @Nullable String sumsJson() {
+      if (sums != null && sumsJson == null) {
+        sumsJson = sums.toString();
       }
-      return new HeartbeatRow(
-          latest.day(),
-          latest.anonymousId(),
-          HeartbeatColumns.withCounters(latest.values(), sums),
-          latest.raw(),
-          sums.toString(),
-          joinedKeys);
+      return sumsJson;
+    }
+
+    /** The day's sums as JSON, whatever the number of heartbeats. */
+    String daySumsJson() {
+      String json = sumsJson();
+      return json != null ? json : latest().counters().toString();
+    }
+
+    private ObjectNode parse(String json) {
+      try {
+        return mapper.readTree(json) instanceof ObjectNode object
+            ? object
+            : mapper.createObjectNode();
+      } catch (IOException e) {
+        throw new IllegalStateException("stored day counters are not JSON", e);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package app.mcpproxy.telemetry.collector.storage;
 
 import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -10,23 +11,23 @@ import org.jspecify.annotations.Nullable;
  * A heartbeat that passed intake, waiting to be merged into its install's day.
  *
  * @param day UTC day of receipt, {@code YYYY-MM-DD}
+ * @param epochDay the same day as days since 1970-01-01
  * @param anonymousId the install's id
  * @param idempotencyKey the sender's key for this content, or {@code null} when it sent none
  * @param payload the parsed heartbeat
  * @param raw the heartbeat's JSON exactly as received
  * @param values its column values, in the order of {@link HeartbeatColumns#all()}
- * @param counters its counter fields alone
- * @param countersJson the same as JSON
+ * @param counters its counter fields alone, never changed once made
  */
 public record ReceivedHeartbeat(
     String day,
+    long epochDay,
     String anonymousId,
     @Nullable String idempotencyKey,
     ObjectNode payload,
     String raw,
     List<Object> values,
-    ObjectNode counters,
-    String countersJson) {
+    ObjectNode counters) {
   public ReceivedHeartbeat {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(anonymousId, "anonymousId");
@@ -34,7 +35,6 @@ public record ReceivedHeartbeat(
     Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(counters, "counters");
-    Objects.requireNonNull(countersJson, "countersJson");
   }
 
   /**
@@ -48,15 +48,14 @@ public record ReceivedHeartbeat(
    */
   public static ReceivedHeartbeat of(
       String day, @Nullable String idempotencyKey, ObjectNode payload, String raw) {
-    ObjectNode counters = DayCounters.of(payload);
     return new ReceivedHeartbeat(
         day,
+        LocalDate.parse(day).toEpochDay(),
         payload.get(WireNames.ANONYMOUS_ID).asText(),
         idempotencyKey,
         payload,
         raw,
         HeartbeatColumns.extract(payload),
-        counters,
-        counters.toString());
+        DayCounters.of(payload));
   }
 }

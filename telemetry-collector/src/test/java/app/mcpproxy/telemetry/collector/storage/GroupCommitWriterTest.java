@@ -7,6 +7,7 @@ import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import app.mcpproxy.telemetry.collector.http.CollectorMetrics;
 import app.mcpproxy.telemetry.collector.storage.WriteOperation.EraseInstall;
 import app.mcpproxy.telemetry.collector.storage.WriteOperation.UpsertHeartbeat;
+import app.mcpproxy.telemetry.model.WireNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,7 +135,7 @@ class GroupCommitWriterTest {
     Ack bad = new Ack();
     Ack alsoGood = new Ack();
     held.submit(upsert(TestHeartbeats.ofNewInstall()), good);
-    held.submit(new UpsertHeartbeat(withBadDay(TestHeartbeats.ofNewInstall())), bad);
+    held.submit(new UpsertHeartbeat(withoutVersion(TestHeartbeats.ofNewInstall())), bad);
     held.submit(upsert(TestHeartbeats.ofNewInstall()), alsoGood);
 
     releaseFirstCommit.countDown();
@@ -181,9 +182,20 @@ class GroupCommitWriterTest {
     return ReceivedHeartbeat.of(day, null, heartbeat, heartbeat.toString());
   }
 
-  /** A write the database cannot take: its day is no date. */
-  private static ReceivedHeartbeat withBadDay(ObjectNode heartbeat) {
-    return received("not-a-day", heartbeat);
+  /** A write the database cannot take: its version, a required column, is missing. */
+  private static ReceivedHeartbeat withoutVersion(ObjectNode heartbeat) {
+    ReceivedHeartbeat valid = row(heartbeat);
+    List<Object> values = new ArrayList<>(valid.values());
+    values.set(HeartbeatColumns.names().indexOf(WireNames.VERSION), null);
+    return new ReceivedHeartbeat(
+        valid.day(),
+        valid.epochDay(),
+        valid.anonymousId(),
+        null,
+        valid.payload(),
+        valid.raw(),
+        values,
+        valid.counters());
   }
 
   private List<String> versions() throws SQLException {
