@@ -98,6 +98,14 @@ class RawWindowTest {
               "raw_heartbeats_20250311",
               "raw_heartbeats_20250312",
               "raw_heartbeats_20250313");
+      // Every heartbeat rewrites its day's row: a day's partition leaves room for the new version.
+      assertThat(
+              count(
+                  connection,
+                  "SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'raw\\_heartbeats\\_2%'"
+                      + " AND relnamespace = current_schema()::regnamespace"
+                      + " AND 'fillfactor=50' = ANY(reloptions)"))
+          .isEqualTo(5);
     }
   }
 
