@@ -10,7 +10,8 @@
 # (default 64), INSTALLS distinct installs (default 50000), PORT (default 18790), MVN_ARGS extra
 # Maven arguments (for example "-o"), COLLECTOR_JAVA_OPTS JVM options of the collector,
 # COLLECTOR_CLASSPATH a collector built beforehand (then nothing is built: for alternating runs of
-# two builds). Needs wrk (Debian: apt-get install wrk).
+# two builds), HEARTBEAT_SCRIPT another wrk script (default: heartbeat.lua beside this one, whose
+# heartbeats change from one to the next as real ones do). Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,7 +20,7 @@ warmup=${WARMUP:-10}
 connections=${CONNECTIONS:-64}
 port=${PORT:-18790}
 export INSTALLS=${INSTALLS:-50000}
-script="$PWD/telemetry-collector/bench/heartbeat.lua"
+script=${HEARTBEAT_SCRIPT:-$PWD/telemetry-collector/bench/heartbeat.lua}
 url="http://127.0.0.1:$port"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }

@@ -456,10 +456,10 @@ public final class InstallDayWriter {
         if (sums == null) {
           sums =
               latest != null
-                  ? latest.counters().deepCopy()
+                  ? DayCounters.of(latest.payload())
                   : parse(Objects.requireNonNull(storedSums, "storedSums"));
         }
-        DayCounters.add(sums, heartbeat.counters());
+        DayCounters.add(sums, heartbeat.payload());
       }
       // Otherwise the day's first heartbeat: its own values stand, worked out before it got here.
       latest = heartbeat;
@@ -500,7 +500,7 @@ public final class InstallDayWriter {
     /** The day's sums as JSON, whatever the number of heartbeats. */
     String daySumsJson() {
       String json = sumsJson();
-      return json != null ? json : latest().counters().toString();
+      return json != null ? json : DayCounters.of(latest().payload()).toString();
     }
 
     private ObjectNode parse(String json) {

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  * @param payload the parsed heartbeat
  * @param raw the heartbeat's JSON exactly as received
  * @param values its column values, in the order of {@link HeartbeatColumns#all()}
- * @param counters its counter fields alone, never changed once made
  */
 public record ReceivedHeartbeat(
     String day,
@@ -26,15 +25,13 @@ public record ReceivedHeartbeat(
     @Nullable String idempotencyKey,
     ObjectNode payload,
     String raw,
-    List<Object> values,
-    ObjectNode counters) {
+    List<Object> values) {
   public ReceivedHeartbeat {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(anonymousId, "anonymousId");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(values, "values");
-    Objects.requireNonNull(counters, "counters");
   }
 
   /**
@@ -55,7 +52,6 @@ public record ReceivedHeartbeat(
         idempotencyKey,
         payload,
         raw,
-        HeartbeatColumns.extract(payload),
-        DayCounters.of(payload));
+        HeartbeatColumns.extract(payload));
   }
 }

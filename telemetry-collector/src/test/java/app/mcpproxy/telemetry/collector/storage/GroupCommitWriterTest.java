@@ -194,8 +194,7 @@ class GroupCommitWriterTest {
         null,
         valid.payload(),
         valid.raw(),
-        values,
-        valid.counters());
+        values);
   }
 
   private List<String> versions() throws SQLException {
