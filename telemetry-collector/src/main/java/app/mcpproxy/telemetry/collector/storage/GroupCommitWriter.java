@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The only writer of the database: one thread drains every write that arrived meanwhile, applies
@@ -40,6 +41,13 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final Thread thread;
   private volatile boolean accepting = true;
+
+  /**
+   * The connection the writer holds while it has work, so that its statements stay prepared from
+   * one batch to the next; given back to the pool whenever the queue runs dry or a write fails.
+   * Used by the writer's thread only.
+   */
+  private @Nullable Connection connection;
 
   /** Runs on the writer's thread just before each commit; tests use it to hold a write open. */
   @FunctionalInterface
@@ -112,9 +120,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     boolean stopping = false;
     while (!stopping) {
       try {
-        batch.add(queue.take());
+        Pending first = queue.poll();
+        if (first == null) {
+          giveBackConnection();
+          first = queue.take();
+        }
+        batch.add(first);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        giveBackConnection();
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
@@ -124,6 +138,7 @@ public final class GroupCommitWriter implements AutoCloseable {
       }
       batch.clear();
     }
+    giveBackConnection();
   }
 
   private void commit(List<Pending> batch) {
@@ -151,34 +166,68 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private void writeInOneTransaction(List<Pending> batch)
       throws SQLException, InterruptedException {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try {
-        List<ReceivedHeartbeat> segment = new ArrayList<>();
-        for (Pending pending : batch) {
-          WriteOperation operation = pending.operation();
-          if (operation instanceof UpsertHeartbeat write) {
-            segment.add(write.heartbeat());
-          } else if (operation instanceof EraseInstall erase) {
-            flush(segment, connection);
-            installDays.erase(connection, erase.anonymousId());
-          } else if (operation instanceof InsertFeedback insert) {
-            flush(segment, connection);
-            try (PreparedStatement statement = connection.prepareStatement(FeedbackTable.INSERT)) {
-              FeedbackTable.bind(statement, insert.feedback());
-              statement.executeUpdate();
-            }
+    Connection connection = heldConnection();
+    try {
+      List<ReceivedHeartbeat> segment = new ArrayList<>();
+      for (Pending pending : batch) {
+        WriteOperation operation = pending.operation();
+        if (operation instanceof UpsertHeartbeat write) {
+          segment.add(write.heartbeat());
+        } else if (operation instanceof EraseInstall erase) {
+          flush(segment, connection);
+          installDays.erase(connection, erase.anonymousId());
+        } else if (operation instanceof InsertFeedback insert) {
+          flush(segment, connection);
+          try (PreparedStatement statement = connection.prepareStatement(FeedbackTable.INSERT)) {
+            FeedbackTable.bind(statement, insert.feedback());
+            statement.executeUpdate();
           }
         }
-        flush(segment, connection);
-        beforeCommit.beforeCommit();
-        connection.commit();
-        installDays.committed();
-      } catch (SQLException | RuntimeException | InterruptedException e) {
-        installDays.rolledBack();
+      }
+      flush(segment, connection);
+      beforeCommit.beforeCommit();
+      connection.commit();
+      installDays.committed();
+    } catch (SQLException | RuntimeException | InterruptedException e) {
+      installDays.rolledBack();
+      try {
         connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      } finally {
+        // A fresh connection for the next batch, whatever state this one is in.
+        giveBackConnection();
+      }
+      throw e;
+    }
+  }
+
+  private Connection heldConnection() throws SQLException {
+    Connection held = connection;
+    if (held == null) {
+      held = database.connection();
+      try {
+        held.setAutoCommit(false);
+      } catch (SQLException e) {
+        held.close();
         throw e;
       }
+      connection = held;
+    }
+    return held;
+  }
+
+  private void giveBackConnection() {
+    Connection held = connection;
+    if (held == null) {
+      return;
+    }
+    connection = null;
+    installDays.forgetStatements();
+    try {
+      held.close();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "giving back the writer's connection failed: " + describe(e));
     }
   }
 

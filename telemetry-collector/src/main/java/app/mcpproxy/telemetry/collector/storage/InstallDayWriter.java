@@ -36,7 +36,10 @@ public final class InstallDayWriter {
   /** Keys remembered per install and day; a client sends a handful of heartbeats a day. */
   static final int MAX_KEYS_PER_DAY = 64;
 
-  private static final int CHUNK = 500;
+  private static final int CHUNK = 512;
+
+  /** Enough for the writer's fixed statements and its lookups' padded sizes. */
+  private static final int CACHED_STATEMENTS = 48;
 
   private final ObjectMapper mapper;
   private final DatabaseVendor vendor;
@@ -54,6 +57,9 @@ public final class InstallDayWriter {
   private final Set<String> stagedErasures = new HashSet<>();
 
   private final Dictionary dictionary = new Dictionary();
+
+  /** The writer's statements, kept prepared while it is handed the same connection. */
+  private @Nullable StatementCache statements;
 
   /** The first day whose raw JSON is written; a bulk load of days past the raw window skips it. */
   private long firstRawDay = Long.MIN_VALUE;
@@ -102,9 +108,28 @@ public final class InstallDayWriter {
 
   /** The transaction rolled back: nothing it read or wrote is kept. */
   void rolledBack() {
+    forgetStatements();
     staged.clear();
     stagedErasures.clear();
     dictionary.rolledBack();
+  }
+
+  /** Closes the kept statements; the next batch prepares them again. */
+  void forgetStatements() {
+    if (statements != null) {
+      statements.close();
+      statements = null;
+    }
+  }
+
+  private PreparedStatement prepared(Connection connection, String sql) throws SQLException {
+    StatementCache cache = statements;
+    if (cache == null || !cache.isFor(connection)) {
+      forgetStatements();
+      cache = new StatementCache(connection, CACHED_STATEMENTS);
+      statements = cache;
+    }
+    return cache.prepared(sql);
   }
 
   private @Nullable Stored lookUp(long day, String anonymousId) {
@@ -177,34 +202,33 @@ public final class InstallDayWriter {
       return;
     }
     dictionary.ensure(connection, texts);
-    try (PreparedStatement upsert = connection.prepareStatement(InstallDayTable.UPSERT);
-        PreparedStatement raw = connection.prepareStatement(InstallDayTable.UPSERT_RAW)) {
-      boolean anyRaw = false;
-      for (InstallDay day : changed) {
-        ReceivedHeartbeat latest = day.latest();
-        long epochDay = latest.epochDay();
-        InstallDayTable.bind(upsert, epochDay, day.install, day.values(), dictionary);
-        upsert.addBatch();
-        String keys = day.keys.isEmpty() ? null : String.join(" ", day.keys);
-        if (epochDay >= firstRawDay) {
-          raw.setLong(1, epochDay);
-          raw.setInt(2, day.install);
-          raw.setString(3, latest.raw());
-          // A day that saw one heartbeat keeps no sums: its counters are the payload's own.
-          raw.setString(4, day.sumsJson());
-          raw.setString(5, keys);
-          raw.addBatch();
-          anyRaw = true;
-        }
-        staged.put(
-            new DayInstall(epochDay, latest.anonymousId()),
-            new Stored(
-                day.install, true, remembers() ? day.daySumsJson() : null, List.copyOf(day.keys)));
+    PreparedStatement upsert = prepared(connection, InstallDayTable.UPSERT);
+    PreparedStatement raw = prepared(connection, InstallDayTable.UPSERT_RAW);
+    boolean anyRaw = false;
+    for (InstallDay day : changed) {
+      ReceivedHeartbeat latest = day.latest();
+      long epochDay = latest.epochDay();
+      InstallDayTable.bind(upsert, epochDay, day.install, day.values(), dictionary);
+      upsert.addBatch();
+      String keys = day.keys.isEmpty() ? null : String.join(" ", day.keys);
+      if (epochDay >= firstRawDay) {
+        raw.setLong(1, epochDay);
+        raw.setInt(2, day.install);
+        raw.setString(3, latest.raw());
+        // A day that saw one heartbeat keeps no sums: its counters are the payload's own.
+        raw.setString(4, day.sumsJson());
+        raw.setString(5, keys);
+        raw.addBatch();
+        anyRaw = true;
       }
-      upsert.executeBatch();
-      if (anyRaw) {
-        raw.executeBatch();
-      }
+      staged.put(
+          new DayInstall(epochDay, latest.anonymousId()),
+          new Stored(
+              day.install, true, remembers() ? day.daySumsJson() : null, List.copyOf(day.keys)));
+    }
+    upsert.executeBatch();
+    if (anyRaw) {
+      raw.executeBatch();
     }
   }
 
@@ -286,15 +310,15 @@ public final class InstallDayWriter {
     }
     List<String> missing = new ArrayList<>(new TreeSet<>(installs));
     missing.removeIf(ids::containsKey);
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO install_ids (anonymous_id) VALUES (?) ON CONFLICT (anonymous_id) DO NOTHING")) {
-      for (String id : missing) {
-        insert.setString(1, id);
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    PreparedStatement insert =
+        prepared(
+            connection,
+            "INSERT INTO install_ids (anonymous_id) VALUES (?) ON CONFLICT (anonymous_id) DO NOTHING");
+    for (String id : missing) {
+      insert.setString(1, id);
+      insert.addBatch();
     }
+    insert.executeBatch();
     selectIds(connection, missing, ids);
     if (ids.size() != installs.size()) {
       throw new SQLException("an install has no integer id after it was given one");
@@ -302,22 +326,23 @@ public final class InstallDayWriter {
     return ids;
   }
 
-  private static void selectIds(
-      Connection connection, List<String> installs, Map<String, Integer> ids) throws SQLException {
+  private void selectIds(Connection connection, List<String> installs, Map<String, Integer> ids)
+      throws SQLException {
     for (int start = 0; start < installs.size(); start += CHUNK) {
       List<String> chunk = installs.subList(start, Math.min(installs.size(), start + CHUNK));
-      try (PreparedStatement select =
-          connection.prepareStatement(
+      int size = paddedSize(chunk.size());
+      PreparedStatement select =
+          prepared(
+              connection,
               "SELECT anonymous_id, id FROM install_ids WHERE anonymous_id IN ("
-                  + placeholders(chunk.size())
-                  + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            ids.put(rows.getString(1), rows.getInt(2));
-          }
+                  + placeholders(size)
+                  + ")");
+      for (int i = 0; i < size; i++) {
+        select.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.put(rows.getString(1), rows.getInt(2));
         }
       }
     }
@@ -334,11 +359,13 @@ public final class InstallDayWriter {
     Integer[] buckets =
         installs.stream().map(AdvisoryLocks::bucket).sorted().distinct().toArray(Integer[]::new);
     Array array = connection.createArrayOf("integer", buckets);
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT "
-                + AdvisoryLocks.lock("k")
-                + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i")) {
+    try {
+      PreparedStatement statement =
+          prepared(
+              connection,
+              "SELECT "
+                  + AdvisoryLocks.lock("k")
+                  + " FROM unnest(?::integer[]) WITH ORDINALITY AS t(k, i) ORDER BY i");
       statement.setArray(1, array);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -356,37 +383,37 @@ public final class InstallDayWriter {
     Map<Integer, String> anonymousIds = new HashMap<>();
     installs.forEach((anonymousId, id) -> anonymousIds.put(id, anonymousId));
     List<Integer> ids = new ArrayList<>(new TreeSet<>(installs.values()));
+    List<Long> dayList = new ArrayList<>(days);
+    int daySlots = paddedSize(dayList.size());
     for (int start = 0; start < ids.size(); start += CHUNK) {
       List<Integer> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+      int idSlots = paddedSize(chunk.size());
       String sql =
           "SELECT day, install, counters, idempotency_keys,"
               + " CASE WHEN counters IS NULL THEN payload END FROM raw_heartbeats WHERE day IN ("
-              + placeholders(days.size())
+              + placeholders(daySlots)
               + ") AND install IN ("
-              + placeholders(chunk.size())
+              + placeholders(idSlots)
               + ")";
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
-        int index = 1;
-        for (long day : days) {
-          select.setLong(index++, day);
-        }
-        for (int id : chunk) {
-          select.setInt(index++, id);
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            String counters = rows.getString(3);
-            int install = rows.getInt(2);
-            stored.put(
-                new DayInstall(rows.getLong(1), idOf(anonymousIds, install)),
-                new Stored(
-                    install,
-                    true,
-                    counters != null
-                        ? counters
-                        : DayCounters.of(tree(rows.getString(5))).toString(),
-                    keys(rows.getString(4))));
-          }
+      PreparedStatement select = prepared(connection, sql);
+      int index = 1;
+      for (int i = 0; i < daySlots; i++) {
+        select.setLong(index++, dayList.get(Math.min(i, dayList.size() - 1)));
+      }
+      for (int i = 0; i < idSlots; i++) {
+        select.setInt(index++, chunk.get(Math.min(i, chunk.size() - 1)));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String counters = rows.getString(3);
+          int install = rows.getInt(2);
+          stored.put(
+              new DayInstall(rows.getLong(1), idOf(anonymousIds, install)),
+              new Stored(
+                  install,
+                  true,
+                  counters != null ? counters : DayCounters.of(tree(rows.getString(5))).toString(),
+                  keys(rows.getString(4))));
         }
       }
     }
@@ -399,6 +426,14 @@ public final class InstallDayWriter {
     } catch (IOException e) {
       throw new SQLException("a stored heartbeat is not JSON", e);
     }
+  }
+
+  /**
+   * The number of placeholders a lookup of {@code count} values binds: the next power of two, the
+   * last value repeated, so that a handful of statements serve every batch size.
+   */
+  private static int paddedSize(int count) {
+    return count <= 1 ? 1 : Integer.highestOneBit(count - 1) << 1;
   }
 
   private static String placeholders(int count) {

@@ -144,6 +144,11 @@ class GroupCommitWriterTest {
     assertThat(bad.result.get(10, TimeUnit.SECONDS)).isFalse();
     assertThat(alsoGood.result.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(rowCount()).isEqualTo(3);
+
+    Ack afterwards = new Ack();
+    held.submit(upsert(TestHeartbeats.ofNewInstall()), afterwards);
+    assertThat(afterwards.result.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(rowCount()).isEqualTo(4);
   }
 
   @Test
@@ -178,12 +183,12 @@ class GroupCommitWriterTest {
     return received("2025-03-01", heartbeat);
   }
 
-  private static ReceivedHeartbeat received(String day, ObjectNode heartbeat) {
+  static ReceivedHeartbeat received(String day, ObjectNode heartbeat) {
     return ReceivedHeartbeat.of(day, null, heartbeat, heartbeat.toString());
   }
 
   /** A write the database cannot take: its version, a required column, is missing. */
-  private static ReceivedHeartbeat withoutVersion(ObjectNode heartbeat) {
+  static ReceivedHeartbeat withoutVersion(ObjectNode heartbeat) {
     ReceivedHeartbeat valid = row(heartbeat);
     List<Object> values = new ArrayList<>(valid.values());
     values.set(HeartbeatColumns.names().indexOf(WireNames.VERSION), null);

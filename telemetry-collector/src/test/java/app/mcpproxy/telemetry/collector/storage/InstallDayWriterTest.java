@@ -1,0 +1,148 @@
+package app.mcpproxy.telemetry.collector.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import app.mcpproxy.telemetry.collector.TestDatabase;
+import app.mcpproxy.telemetry.collector.TestHeartbeats;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.Kind.class)
+class InstallDayWriterTest {
+  private static final String DAY = "2025-03-01";
+
+  /** Batch sizes around the lookups' padded sizes, up to past one chunk of ids. */
+  private static final int[] BATCH_SIZES = {1, 2, 3, 4, 5, 9, 17, 513};
+
+  @Parameter TestDatabase.Kind kind;
+
+  @TempDir Path directory;
+
+  @AutoClose private TestDatabase testDatabase;
+  private CollectorDatabase database;
+
+  @BeforeEach
+  void open() throws SQLException {
+    assumeTrue(kind.available(), kind.skipReason());
+    testDatabase = TestDatabase.create(kind, directory);
+    database = testDatabase.openCollector();
+  }
+
+  @Test
+  void aWriterThatRemembersNothingAddsEveryBatchSizeToWhatIsStored() throws SQLException {
+    ObjectNode heartbeat = TestHeartbeats.complete();
+    long mcp = heartbeat.path("surface_requests").path("mcp").asLong();
+    Map<Integer, List<String>> installsBySize = new LinkedHashMap<>();
+    for (int size : BATCH_SIZES) {
+      List<String> installs = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        installs.add(UUID.randomUUID().toString());
+      }
+      installsBySize.put(size, installs);
+      writeInOneTransaction(new InstallDayWriter(TestHeartbeats.MAPPER, kind()), installs);
+    }
+
+    // A second writer knows nothing and reads each batch's stored days back.
+    InstallDayWriter fresh = new InstallDayWriter(TestHeartbeats.MAPPER, kind());
+    for (List<String> installs : installsBySize.values()) {
+      writeInOneTransaction(fresh, installs);
+    }
+
+    Map<String, Long> sums = mcpSums();
+    installsBySize.forEach(
+        (size, installs) ->
+            assertThat(installs)
+                .as("batch of %d", size)
+                .allSatisfy(install -> assertThat(sums.get(install)).isEqualTo(2 * mcp)));
+    assertThat(sums).hasSize(installsBySize.values().stream().mapToInt(List::size).sum());
+  }
+
+  @Test
+  void aBatchThatFailedLeavesNothingBehindForTheNextOnTheSameConnection() throws SQLException {
+    InstallDayWriter writer = new InstallDayWriter(TestHeartbeats.MAPPER, kind());
+    String good = UUID.randomUUID().toString();
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      List<ReceivedHeartbeat> failing =
+          List.of(
+              heartbeatOf(UUID.randomUUID().toString()),
+              GroupCommitWriterTest.withoutVersion(
+                  TestHeartbeats.complete().put("anonymous_id", UUID.randomUUID().toString())));
+      assertThatThrownBy(() -> writer.write(connection, failing)).isInstanceOf(SQLException.class);
+      writer.rolledBack();
+      connection.rollback();
+
+      writer.write(connection, List.of(heartbeatOf(good)));
+      connection.commit();
+      writer.committed();
+    }
+
+    assertThat(mcpSums()).containsOnlyKeys(good);
+    assertThat(rawRows()).isOne();
+  }
+
+  private DatabaseVendor kind() {
+    return database.vendor();
+  }
+
+  private void writeInOneTransaction(InstallDayWriter writer, List<String> installs)
+      throws SQLException {
+    List<ReceivedHeartbeat> batch = new ArrayList<>();
+    for (String install : installs) {
+      batch.add(heartbeatOf(install));
+    }
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      writer.write(connection, batch);
+      connection.commit();
+      writer.committed();
+    }
+  }
+
+  private static ReceivedHeartbeat heartbeatOf(String install) {
+    return GroupCommitWriterTest.received(
+        DAY, TestHeartbeats.complete().put("anonymous_id", install));
+  }
+
+  private long rawRows() throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT COUNT(*) FROM raw_heartbeats");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private Map<String, Long> mcpSums() throws SQLException {
+    Map<String, Long> sums = new LinkedHashMap<>();
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT anonymous_id, surface_mcp FROM heartbeats");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        sums.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    return sums;
+  }
+}
