@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +50,7 @@ public final class InstallDayWriter {
    * process wrote or read it: only for SQLite, whose file one collector writes alone, so that a
    * merge need not read the row back. PostgreSQL may be shared and is always read.
    */
-  private final Map<Long, Map<String, Stored>> known = new HashMap<>();
+  private final Map<Long, Map<String, Remembered>> known = new HashMap<>();
 
   /** What the open transaction read or wrote; becomes known on commit, dropped on rollback. */
   private final Map<DayInstall, Stored> staged = new HashMap<>();
@@ -90,9 +91,14 @@ public final class InstallDayWriter {
         known.values().forEach(installs -> installs.remove(id));
       }
       for (Map.Entry<DayInstall, Stored> entry : staged.entrySet()) {
-        known
-            .computeIfAbsent(entry.getKey().day(), d -> new HashMap<>())
-            .put(entry.getKey().anonymousId(), entry.getValue());
+        Map<String, Remembered> installs =
+            known.computeIfAbsent(entry.getKey().day(), d -> new HashMap<>());
+        Remembered remembered = installs.get(entry.getKey().anonymousId());
+        if (remembered == null) {
+          installs.put(entry.getKey().anonymousId(), new Remembered(entry.getValue()));
+        } else {
+          remembered.update(entry.getValue());
+        }
       }
       // Only today and yesterday are ever merged into or checked for keys.
       if (known.size() > 2) {
@@ -137,8 +143,9 @@ public final class InstallDayWriter {
     if (stored != null || stagedErasures.contains(anonymousId)) {
       return stored;
     }
-    Map<String, Stored> installs = known.get(day);
-    return installs == null ? null : installs.get(anonymousId);
+    Map<String, Remembered> installs = known.get(day);
+    Remembered remembered = installs == null ? null : installs.get(anonymousId);
+    return remembered == null ? null : remembered.stored();
   }
 
   /**
@@ -456,6 +463,56 @@ public final class InstallDayWriter {
     /** No row yet for the install's day. */
     static Stored absent(int install) {
       return new Stored(install, false, null, List.of());
+    }
+  }
+
+  /**
+   * A remembered install-day, changed in place by each merge. A merge that put a new object into
+   * the long-lived map would leave a young object behind for every heartbeat, which the collector's
+   * garbage collector then copies and traces from the old map; bytes rewritten in place cost it
+   * nothing.
+   */
+  private static final class Remembered {
+    private int install;
+    private boolean exists;
+    private byte @Nullable [] sums;
+    private int sumsLength;
+    private List<String> keys;
+
+    Remembered(Stored stored) {
+      this.keys = List.of();
+      update(stored);
+    }
+
+    void update(Stored stored) {
+      install = stored.install();
+      exists = stored.exists();
+      String text = stored.sums();
+      if (text == null) {
+        sumsLength = -1;
+      } else {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = sums;
+        if (buffer == null || buffer.length < utf8.length) {
+          // Room to grow: sums gain digits and keys over a day.
+          buffer = new byte[utf8.length + utf8.length / 4 + 16];
+          sums = buffer;
+        }
+        System.arraycopy(utf8, 0, buffer, 0, utf8.length);
+        sumsLength = utf8.length;
+      }
+      if (!keys.equals(stored.keys())) {
+        keys = stored.keys();
+      }
+    }
+
+    Stored stored() {
+      byte[] buffer = sums;
+      String text =
+          buffer == null || sumsLength < 0
+              ? null
+              : new String(buffer, 0, sumsLength, StandardCharsets.UTF_8);
+      return new Stored(install, exists, text, keys);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.mcpproxy.telemetry.collector.TestDatabase;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,40 @@ class InstallDayWriterTest {
   }
 
   @Test
+  void aWriterThatRemembersAddsUpBatchAfterBatchAsItsSumsGrow() throws Exception {
+    InstallDayWriter writer = new InstallDayWriter(TestHeartbeats.MAPPER, kind());
+    String install = UUID.randomUUID().toString();
+    long mcp = 0;
+    long routes = 0;
+    for (int batch = 0; batch < 30; batch++) {
+      // Counts of one digit and of ten and new routes: the sums outgrow the room kept for them.
+      long count = batch % 3 == 0 ? 1_000_000_000L : 1;
+      ObjectNode heartbeat = TestHeartbeats.complete().put("anonymous_id", install);
+      ((ObjectNode) heartbeat.path("surface_requests")).put("mcp", count);
+      ((ObjectNode) heartbeat.path("rest_endpoint_calls"))
+          .putObject("GET /api/v1/route" + batch % 7)
+          .put("2xx", count);
+      mcp += count;
+      routes += count;
+      commit(writer, List.of(GroupCommitWriterTest.received(DAY, heartbeat)));
+    }
+
+    assertThat(mcpSums()).containsExactly(Map.entry(install, mcp));
+    JsonNode counters = TestHeartbeats.MAPPER.readTree(rawCounters());
+    assertThat(counters.path("surface_requests").path("mcp").asLong()).isEqualTo(mcp);
+    long routeSum = 0;
+    for (int route = 0; route < 7; route++) {
+      routeSum +=
+          counters
+              .path("rest_endpoint_calls")
+              .path("GET /api/v1/route" + route)
+              .path("2xx")
+              .asLong();
+    }
+    assertThat(routeSum).isEqualTo(routes);
+  }
+
+  @Test
   void aBatchThatFailedLeavesNothingBehindForTheNextOnTheSameConnection() throws SQLException {
     InstallDayWriter writer = new InstallDayWriter(TestHeartbeats.MAPPER, kind());
     String good = UUID.randomUUID().toString();
@@ -110,6 +145,10 @@ class InstallDayWriterTest {
     for (String install : installs) {
       batch.add(heartbeatOf(install));
     }
+    commit(writer, batch);
+  }
+
+  private void commit(InstallDayWriter writer, List<ReceivedHeartbeat> batch) throws SQLException {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       writer.write(connection, batch);
@@ -121,6 +160,18 @@ class InstallDayWriterTest {
   private static ReceivedHeartbeat heartbeatOf(String install) {
     return GroupCommitWriterTest.received(
         DAY, TestHeartbeats.complete().put("anonymous_id", install));
+  }
+
+  private String rawCounters() throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT counters FROM raw_heartbeats");
+        ResultSet rows = select.executeQuery()) {
+      assertThat(rows.next()).isTrue();
+      String counters = rows.getString(1);
+      assertThat(rows.next()).isFalse();
+      return counters;
+    }
   }
 
   private long rawRows() throws SQLException {
