@@ -150,7 +150,7 @@ public final class FleetGenerator {
         ObjectNode payload = heartbeat(j, d, day, today);
         heartbeats.add(
             ReceivedHeartbeat.of(
-                day.toString(),
+                day,
                 UUID.randomUUID().toString(),
                 payload,
                 // Not written past the raw window, so not serialised either.

@@ -92,6 +92,6 @@ public final class HeartbeatIntake {
           .with("pattern", anonymity.get().pattern());
     }
     ObjectNode payload = (ObjectNode) document.tree();
-    return ReceivedHeartbeat.of(day.toString(), idempotencyKey, payload, document.text());
+    return ReceivedHeartbeat.of(day, idempotencyKey, payload, document.text());
   }
 }

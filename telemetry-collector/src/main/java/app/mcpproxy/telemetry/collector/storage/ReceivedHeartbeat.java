@@ -37,7 +37,7 @@ public record ReceivedHeartbeat(
   /**
    * A heartbeat with what the writer needs worked out beforehand, off the writer's thread.
    *
-   * @param day UTC day of receipt
+   * @param day UTC day of receipt, {@code YYYY-MM-DD}
    * @param idempotencyKey the sender's key, or {@code null}
    * @param payload a schema-valid heartbeat
    * @param raw its JSON as received
@@ -45,9 +45,23 @@ public record ReceivedHeartbeat(
    */
   public static ReceivedHeartbeat of(
       String day, @Nullable String idempotencyKey, ObjectNode payload, String raw) {
+    return of(LocalDate.parse(day), idempotencyKey, payload, raw);
+  }
+
+  /**
+   * A heartbeat with what the writer needs worked out beforehand, off the writer's thread.
+   *
+   * @param day UTC day of receipt
+   * @param idempotencyKey the sender's key, or {@code null}
+   * @param payload a schema-valid heartbeat
+   * @param raw its JSON as received
+   * @return the heartbeat
+   */
+  public static ReceivedHeartbeat of(
+      LocalDate day, @Nullable String idempotencyKey, ObjectNode payload, String raw) {
     return new ReceivedHeartbeat(
-        day,
-        LocalDate.parse(day).toEpochDay(),
+        day.toString(),
+        day.toEpochDay(),
         payload.get(WireNames.ANONYMOUS_ID).asText(),
         idempotencyKey,
         payload,
