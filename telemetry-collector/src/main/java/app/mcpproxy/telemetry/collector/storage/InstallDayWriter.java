@@ -138,6 +138,18 @@ public final class InstallDayWriter {
     return cache.prepared(sql);
   }
 
+  /** Whether {@link #lookUp} has an answer, without working the answer out. */
+  private boolean knows(long day, String anonymousId) {
+    if (staged.containsKey(new DayInstall(day, anonymousId))) {
+      return true;
+    }
+    if (stagedErasures.contains(anonymousId)) {
+      return false;
+    }
+    Map<String, Remembered> installs = known.get(day);
+    return installs != null && installs.containsKey(anonymousId);
+  }
+
   private @Nullable Stored lookUp(long day, String anonymousId) {
     Stored stored = staged.get(new DayInstall(day, anonymousId));
     if (stored != null || stagedErasures.contains(anonymousId)) {
@@ -170,7 +182,7 @@ public final class InstallDayWriter {
     Set<String> unknown = new TreeSet<>();
     for (String id : installs) {
       for (long day : days) {
-        if (!remembers() || lookUp(day, id) == null) {
+        if (!remembers() || !knows(day, id)) {
           unknown.add(id);
         }
       }
