@@ -234,8 +234,9 @@ public final class InstallDayWriter {
         raw.setLong(1, epochDay);
         raw.setInt(2, day.install);
         raw.setString(3, latest.raw());
-        // A day that saw one heartbeat keeps no sums: its counters are the payload's own.
-        raw.setString(4, day.sumsJson());
+        // The day's sums even after one heartbeat, so that the next merge reads 200 bytes of sums
+        // rather than parsing the whole payload. Rows stored without them still read correctly.
+        raw.setString(4, day.daySumsJson());
         raw.setString(5, keys);
         raw.addBatch();
         anyRaw = true;
@@ -590,21 +591,12 @@ public final class InstallDayWriter {
           : HeartbeatColumns.withCounters(latest().values(), sums);
     }
 
-    /**
-     * The day's sums as JSON for its raw row, or {@code null} when the day saw one heartbeat, whose
-     * own counters are the day's.
-     */
-    @Nullable String sumsJson() {
-      if (sums != null && sumsJson == null) {
-        sumsJson = sums.toString();
+    /** The day's sums as JSON: the sums once two heartbeats met, else the one's own counters. */
+    String daySumsJson() {
+      if (sumsJson == null) {
+        sumsJson = sums != null ? sums.toString() : DayCounters.of(latest().payload()).toString();
       }
       return sumsJson;
-    }
-
-    /** The day's sums as JSON, whatever the number of heartbeats. */
-    String daySumsJson() {
-      String json = sumsJson();
-      return json != null ? json : DayCounters.of(latest().payload()).toString();
     }
 
     private ObjectNode parse(String json) {

@@ -112,6 +112,25 @@ class InstallDayWriterTest {
   }
 
   @Test
+  void addsToADayStoredWithoutSumsByReadingItsHeartbeat() throws Exception {
+    String install = UUID.randomUUID().toString();
+    writeInOneTransaction(new InstallDayWriter(TestHeartbeats.MAPPER, kind()), List.of(install));
+    try (Connection connection = database.connection();
+        PreparedStatement clear =
+            connection.prepareStatement("UPDATE raw_heartbeats SET counters = NULL")) {
+      // As a collector that stored no sums for a day's first heartbeat left its rows.
+      assertThat(clear.executeUpdate()).isOne();
+    }
+
+    writeInOneTransaction(new InstallDayWriter(TestHeartbeats.MAPPER, kind()), List.of(install));
+
+    long mcp = TestHeartbeats.complete().path("surface_requests").path("mcp").asLong();
+    assertThat(mcpSums()).containsExactly(Map.entry(install, 2 * mcp));
+    JsonNode counters = TestHeartbeats.MAPPER.readTree(rawCounters());
+    assertThat(counters.path("surface_requests").path("mcp").asLong()).isEqualTo(2 * mcp);
+  }
+
+  @Test
   void aBatchThatFailedLeavesNothingBehindForTheNextOnTheSameConnection() throws SQLException {
     InstallDayWriter writer = new InstallDayWriter(TestHeartbeats.MAPPER, kind());
     String good = UUID.randomUUID().toString();
