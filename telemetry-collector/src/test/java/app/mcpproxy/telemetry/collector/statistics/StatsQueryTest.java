@@ -3,19 +3,16 @@ package app.mcpproxy.telemetry.collector.statistics;
 import static app.mcpproxy.telemetry.collector.statistics.TestRequests.uncached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.mcpproxy.telemetry.collector.TestDatabase;
+import app.mcpproxy.telemetry.collector.OnEachDatabase;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import app.mcpproxy.telemetry.collector.statistics.Stats.DayCount;
 import app.mcpproxy.telemetry.collector.statistics.Stats.FunnelStep;
 import app.mcpproxy.telemetry.collector.statistics.Stats.Group;
 import app.mcpproxy.telemetry.collector.statistics.Stats.Total;
-import app.mcpproxy.telemetry.collector.storage.CollectorDatabase;
 import app.mcpproxy.telemetry.collector.storage.InstallDayWriter;
 import app.mcpproxy.telemetry.collector.storage.ReceivedHeartbeat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,34 +20,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.Kind.class)
-class StatsQueryTest {
+class StatsQueryTest extends OnEachDatabase {
   private static final LocalDate DAY_1 = LocalDate.parse("2025-03-01");
   private static final LocalDate DAY_2 = LocalDate.parse("2025-03-02");
   private static final LocalDate DAY_3 = LocalDate.parse("2025-03-03");
-
-  @Parameter TestDatabase.Kind kind;
-
-  @TempDir Path directory;
-
-  @AutoClose private TestDatabase testDatabase;
-  private CollectorDatabase database;
-
-  @BeforeEach
-  void open() throws SQLException {
-    assumeTrue(kind.available(), kind.skipReason());
-    testDatabase = TestDatabase.create(kind, directory);
-    database = testDatabase.openCollector();
-  }
 
   @Test
   void countsDailyActiveInstallsForEveryDayOfTheRange() throws SQLException {

@@ -2,13 +2,11 @@ package app.mcpproxy.telemetry.collector.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.mcpproxy.telemetry.collector.TestDatabase;
+import app.mcpproxy.telemetry.collector.OnEachDatabase;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,35 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.Kind.class)
-class InstallDayWriterTest {
+class InstallDayWriterTest extends OnEachDatabase {
   private static final String DAY = "2025-03-01";
 
   /** Batch sizes around the lookups' padded sizes, up to past one chunk of ids. */
   private static final int[] BATCH_SIZES = {1, 2, 3, 4, 5, 9, 17, 513};
-
-  @Parameter TestDatabase.Kind kind;
-
-  @TempDir Path directory;
-
-  @AutoClose private TestDatabase testDatabase;
-  private CollectorDatabase database;
-
-  @BeforeEach
-  void open() throws SQLException {
-    assumeTrue(kind.available(), kind.skipReason());
-    testDatabase = TestDatabase.create(kind, directory);
-    database = testDatabase.openCollector();
-  }
 
   @Test
   void aWriterThatRemembersNothingAddsEveryBatchSizeToWhatIsStored() throws SQLException {

@@ -3,10 +3,10 @@ package app.mcpproxy.telemetry.collector.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.mcpproxy.telemetry.collector.OnEachDatabase;
 import app.mcpproxy.telemetry.collector.TestDatabase;
 import app.mcpproxy.telemetry.collector.TestHeartbeats;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,32 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.Kind.class)
-class RawWindowTest {
+class RawWindowTest extends OnEachDatabase {
   private static final LocalDate TODAY = LocalDate.parse("2025-03-10");
-
-  @Parameter TestDatabase.Kind kind;
-
-  @TempDir Path directory;
-
-  @AutoClose private TestDatabase testDatabase;
-  private CollectorDatabase database;
-
-  @BeforeEach
-  void open() throws SQLException {
-    assumeTrue(kind.available(), kind.skipReason());
-    testDatabase = TestDatabase.create(kind, directory);
-    database = testDatabase.openCollector();
-  }
 
   @Test
   void dropsTheRawJsonOfOldDaysAndKeepsTheirNarrowRows() throws Exception {
